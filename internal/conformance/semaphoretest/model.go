@@ -1,0 +1,133 @@
+package semaphoretest
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"testing"
+	"testing/synctest"
+
+	"pgregory.net/rapid"
+)
+
+// model is the sequential model of a FIFO semaphore: a count of free permits
+// and a queue of waiters, the head of which is served first and blocks the
+// rest until its whole request fits.
+type model struct {
+	free    int
+	held    []int   // sizes of the grants not yet released
+	queue   []*call // waiters, in arrival order
+	granted []*call // calls the model granted that the check has not yet seen return
+}
+
+func (m *model) String() string {
+	q := make([]int, len(m.queue))
+	for i, c := range m.queue {
+		q[i] = c.n
+	}
+	return fmt.Sprintf("free=%d held=%v waiting=%v", m.free, m.held, q)
+}
+
+// tryAcquire is TryAcquireN: it never takes a permit while anyone waits.
+func (m *model) tryAcquire(k int) bool {
+	if len(m.queue) > 0 || k > m.free {
+		return false
+	}
+	m.take(k)
+	return true
+}
+
+func (m *model) take(k int) {
+	m.free -= k
+	if k > 0 {
+		m.held = append(m.held, k)
+	}
+}
+
+func (m *model) grant() {
+	for len(m.queue) > 0 && m.queue[0].n <= m.free {
+		c := m.queue[0]
+		m.queue = m.queue[1:]
+		m.take(c.n)
+		m.granted = append(m.granted, c)
+	}
+}
+
+// abandon cancels every waiter, so that the bubble can end.
+func (m *model) abandon() {
+	for _, c := range m.queue {
+		c.cancel()
+	}
+	synctest.Wait()
+}
+
+// check compares the implementation with the model once the bubble is idle.
+func (m *model) check(t *rapid.T, s Semaphore) {
+	synctest.Wait()
+	for _, c := range m.granted {
+		if !c.granted() {
+			t.Fatalf("AcquireN(%d) should have been granted (model: %v) but returned=%v err=%v", c.n, m, c.returned(), c.err)
+		}
+	}
+	m.granted = nil
+	for i, c := range m.queue {
+		if c.returned() {
+			t.Fatalf("AcquireN(%d), waiter %d in the queue, returned %v; the model says it still waits (%v)", c.n, i, c.err, m)
+		}
+	}
+	if got := s.Available(); got != m.free {
+		t.Fatalf("Available() = %d, model says %d (%v)", got, m.free, m)
+	}
+}
+
+func linearizable(t *testing.T, impl Impl) {
+	rapid.Check(t, func(t *rapid.T) {
+		rapid.SyncTest(t, func(t *rapid.T) {
+			size := rapid.IntRange(1, 4).Draw(t, "size")
+			s := impl.New(size)
+			m := &model{free: size}
+			defer m.abandon()
+			t.Repeat(map[string]func(*rapid.T){
+				"TryAcquireN": func(t *rapid.T) {
+					k := rapid.IntRange(0, size+1).Draw(t, "k")
+					before := m.String()
+					if got, want := s.TryAcquireN(k), m.tryAcquire(k); got != want {
+						t.Fatalf("TryAcquireN(%d) = %v, want %v (model before: %s)", k, got, want, before)
+					}
+				},
+				"AcquireN": func(t *rapid.T) {
+					c := startAcquire(s, rapid.IntRange(1, size).Draw(t, "k"))
+					m.queue = append(m.queue, c)
+					m.grant()
+				},
+				"ReleaseN": func(t *rapid.T) {
+					if len(m.held) == 0 {
+						t.Skip("nothing held")
+					}
+					i := rapid.IntRange(0, len(m.held)-1).Draw(t, "grant")
+					k := m.held[i]
+					m.held = slices.Delete(m.held, i, i+1)
+					m.free += k
+					s.ReleaseN(k)
+					m.grant()
+				},
+				"cancel": func(t *rapid.T) {
+					if len(m.queue) == 0 {
+						t.Skip("no one waits")
+					}
+					i := rapid.IntRange(0, len(m.queue)-1).Draw(t, "waiter")
+					c := m.queue[i]
+					m.queue = slices.Delete(m.queue, i, i+1)
+					c.cancel()
+					synctest.Wait()
+					if !c.returned() || !errors.Is(c.err, context.Canceled) {
+						t.Fatalf("waiter %d (AcquireN(%d)) cancelled: returned=%v err=%v, want context.Canceled", i, c.n, c.returned(), c.err)
+					}
+					m.grant()
+				},
+				"": func(t *rapid.T) { m.check(t, s) },
+			})
+		})
+	})
+}

@@ -1,0 +1,58 @@
+// Package semaphoretest is the conformance suite of the semaphore kata: the
+// properties of docs/katas/semaphore.md, run against any implementation of its
+// API (the learner's kata, the reference, the peers and the mutants).
+//
+// Properties that depend on ordering run inside testing/synctest bubbles, so
+// they are exact and instant; the storms run real goroutines and, like any
+// concurrency test, may miss a bug on a given run: run them under -race.
+package semaphoretest
+
+import (
+	"context"
+	"testing"
+
+	"github.com/conckata/conckata/internal/harness"
+)
+
+// Semaphore is the API under test.
+type Semaphore interface {
+	Acquire(ctx context.Context) error
+	AcquireN(ctx context.Context, n int) error
+	TryAcquire() bool
+	TryAcquireN(n int) bool
+	Release()
+	ReleaseN(n int)
+	Available() int
+}
+
+// Impl is an implementation of the semaphore kata.
+type Impl struct {
+	New         func(n int) Semaphore // a semaphore of n permits; panics if n < 0
+	ErrTooLarge error                 // returned at once by AcquireN(ctx, n) with n > size
+}
+
+// Suite holds the properties, in the order the doc page explains them.
+var Suite = &harness.Suite[Impl]{
+	Kata: "semaphore",
+	Properties: []harness.Property[Impl]{
+		{Name: "never-more-than-n", Expect: "at most n permits are held at any moment, however many goroutines compete", Check: neverMoreThanN},
+		{Name: "fifo-grant-order", Expect: "waiters are granted permits in the order they started waiting", Check: fifoGrantOrder},
+		{Name: "no-barging", Expect: "a released permit goes to the waiter at the head, not to a TryAcquire that arrives later", Check: noBarging},
+		{Name: "large-head-blocks-smaller", Expect: "a large request at the head of the queue blocks smaller ones behind it and is granted as soon as enough permits are free", Check: largeHeadBlocksSmaller},
+		{Name: "cancel-leaves-count-unchanged", Expect: "a waiter whose ctx is cancelled or expires returns ctx.Err() and leaves the permit count unchanged", Check: cancelLeavesCountUnchanged},
+		{Name: "cancelled-head-wakes-next", Expect: "when the waiter at the head gives up, the waiters behind it are re-examined and granted if permits are free", Check: cancelledHeadWakesNext},
+		{Name: "grant-cancel-race-keeps-permits", Expect: "when a grant and a cancellation race, the waiter either holds the permit or it is back in the semaphore: it is never lost", Check: grantCancelRaceKeepsPermits},
+		{Name: "storm-restores-count", Expect: "after any storm of cancelled and successful acquires, once everyone has released, Available() == n", Check: stormRestoresCount},
+		{Name: "over-release-panics", Expect: `releasing more permits than are held panics with "semaphore: released more than held"`, Check: overReleasePanics},
+		{Name: "done-ctx-fails-at-entry", Expect: "Acquire with a ctx that is already done returns ctx.Err() even when permits are free, and takes none", Check: doneCtxFailsAtEntry},
+		{Name: "too-large-fails-at-once", Expect: "AcquireN with n larger than the semaphore returns ErrTooLarge at once", Check: tooLargeFailsAtOnce},
+		{Name: "zero-and-negative-counts", Expect: "AcquireN(ctx, 0) returns at once, and a negative count panics", Check: zeroAndNegativeCounts},
+		{Name: "linearizable", Expect: "any sequence of TryAcquireN, AcquireN, ReleaseN and cancellations behaves as the sequential model of a FIFO semaphore", Check: linearizable},
+	},
+}
+
+// Run checks every property of the semaphore kata against impl.
+func Run(t *testing.T, impl Impl) {
+	t.Helper()
+	Suite.Run(t, impl)
+}

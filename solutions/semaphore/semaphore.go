@@ -1,0 +1,211 @@
+// Package semaphore provides a weighted counting semaphore whose waits can be
+// cancelled: the Go form of Python's asyncio.Semaphore and BoundedSemaphore.
+package semaphore
+
+import (
+	"context"
+	"errors"
+	"sync"
+	"sync/atomic"
+)
+
+// ErrTooLarge is returned at once by AcquireN when n exceeds the semaphore's
+// size: such a request could never be granted.
+var ErrTooLarge = errors.New("semaphore: request larger than the semaphore")
+
+// queued is the low bit of Semaphore.state: set while anyone waits.
+const queued = 1
+
+// A Semaphore hands out a fixed number of permits. Waiters are served in
+// strict FIFO order: a request that does not fit blocks those behind it, and
+// no one (not even TryAcquire) takes a permit past a waiter.
+//
+// Create one with New; a Semaphore must not be copied after first use.
+// A ReleaseN "happens before" the acquire it lets succeed.
+type Semaphore struct {
+	size int64
+
+	// state is free<<1 | queued, where free counts the permits no one holds.
+	// While queued is clear, TryAcquireN and ReleaseN change state with a
+	// compare-and-swap and never touch mu: the uncontended path is a single
+	// atomic instruction. Once queued is set, state changes only under mu, so
+	// that released permits go to the waiters in order and cannot be taken
+	// past them.
+	state atomic.Int64
+
+	mu      sync.Mutex // protects waiters; see state
+	waiters waitQueue
+}
+
+// New returns a semaphore with n permits, all free. It panics if n < 0.
+func New(n int) *Semaphore {
+	if n < 0 {
+		panic("semaphore: negative size")
+	}
+	s := &Semaphore{size: int64(n)}
+	s.state.Store(int64(n) << 1)
+	return s
+}
+
+// Acquire is AcquireN(ctx, 1).
+func (s *Semaphore) Acquire(ctx context.Context) error { return s.AcquireN(ctx, 1) }
+
+// AcquireN blocks until n permits are granted to the caller or ctx is done.
+// A ctx that is already done fails even when permits are free.
+//
+// On failure it returns ctx.Err() and leaves the semaphore as it was; when
+// the grant and the cancellation happen together, the grant wins and AcquireN
+// returns nil. If n exceeds the size, AcquireN returns ErrTooLarge at once.
+// AcquireN(ctx, 0) returns at once. A negative n panics.
+func (s *Semaphore) AcquireN(ctx context.Context, n int) error {
+	if n < 0 {
+		panic("semaphore: negative count")
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	if n == 0 {
+		return nil
+	}
+	if int64(n) > s.size {
+		return ErrTooLarge
+	}
+	if s.tryAcquire(int64(n)) {
+		return nil
+	}
+	return s.wait(ctx, int64(n))
+}
+
+// TryAcquire is TryAcquireN(1).
+func (s *Semaphore) TryAcquire() bool { return s.TryAcquireN(1) }
+
+// TryAcquireN takes n permits without blocking and reports whether it did. It
+// fails while anyone waits, even if n permits are free. A negative n panics.
+func (s *Semaphore) TryAcquireN(n int) bool {
+	if n < 0 {
+		panic("semaphore: negative count")
+	}
+	return s.tryAcquire(int64(n))
+}
+
+func (s *Semaphore) tryAcquire(n int64) bool {
+	for {
+		st := s.state.Load()
+		if st&queued != 0 || st>>1 < n {
+			return false
+		}
+		if s.state.CompareAndSwap(st, st-n<<1) {
+			return true
+		}
+	}
+}
+
+// Release is ReleaseN(1).
+func (s *Semaphore) Release() { s.ReleaseN(1) }
+
+// ReleaseN gives back n permits, granting them to waiters in FIFO order. It
+// panics with "semaphore: released more than held" if that would make more
+// permits free than the semaphore has, and on a negative n.
+func (s *Semaphore) ReleaseN(n int) {
+	if n < 0 {
+		panic("semaphore: negative count")
+	}
+	for {
+		st := s.state.Load()
+		if st>>1+int64(n) > s.size {
+			panic("semaphore: released more than held")
+		}
+		if st&queued != 0 {
+			break
+		}
+		if s.state.CompareAndSwap(st, st+int64(n)<<1) {
+			return
+		}
+	}
+	s.releaseToWaiters(int64(n))
+}
+
+// releaseToWaiters is the slow path of ReleaseN, outlined so that the fast
+// path can be inlined.
+func (s *Semaphore) releaseToWaiters(n int64) {
+	s.mu.Lock()
+	// queued cannot be set or cleared while we hold mu, but it may have been
+	// cleared before we got it, letting the fast paths run again: hence CAS.
+	for {
+		st := s.state.Load()
+		if st>>1+n > s.size {
+			s.mu.Unlock()
+			panic("semaphore: released more than held")
+		}
+		if s.state.CompareAndSwap(st, st+n<<1) {
+			if st&queued != 0 {
+				s.grant()
+			}
+			break
+		}
+	}
+	s.mu.Unlock()
+}
+
+// Available returns the number of free permits. It is only a snapshot.
+func (s *Semaphore) Available() int { return int(s.state.Load() >> 1) }
+
+// wait queues the caller for n permits. It is the slow path of AcquireN.
+func (s *Semaphore) wait(ctx context.Context, n int64) error {
+	s.mu.Lock()
+	for {
+		st := s.state.Load()
+		if st&queued != 0 {
+			break
+		}
+		if st>>1 >= n { // the permits came free while we took mu
+			if s.state.CompareAndSwap(st, st-n<<1) {
+				s.mu.Unlock()
+				return nil
+			}
+		} else if s.state.CompareAndSwap(st, st|queued) {
+			break
+		}
+	}
+	w := &waiter{n: n, ready: make(chan struct{})}
+	s.waiters.push(w)
+	s.mu.Unlock()
+
+	select {
+	case <-w.ready:
+		return nil
+	case <-ctx.Done():
+	}
+
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	select {
+	case <-w.ready:
+		// Granted while being cancelled: the grant came first, keep it.
+		return nil
+	default:
+	}
+	s.waiters.remove(w)
+	// Without w, the new head (or, if none, the fast path) may now be able to
+	// proceed: forgetting this strands waiters behind a departed head
+	// (golang/go#37852).
+	s.grant()
+	return ctx.Err()
+}
+
+// grant hands free permits to the waiters from the head of the queue until the
+// head does not fit, and clears queued when no one is left. The caller holds
+// mu and queued is set.
+func (s *Semaphore) grant() {
+	for w := s.waiters.head; w != nil; w = s.waiters.head {
+		if s.state.Load()>>1 < w.n {
+			// The head waits for more permits and the rest wait behind it:
+			// serving a smaller request first would starve large ones.
+			return
+		}
+		s.state.Add(-w.n << 1)
+		s.waiters.remove(w)
+		close(w.ready)
+	}
+	s.state.Add(-queued)
+}
