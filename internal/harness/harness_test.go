@@ -200,4 +200,3 @@ func TestBadNamesPanic(t *testing.T) {
 		}()
 	}
 }
-
