@@ -18,13 +18,17 @@ const stormTimeout = 5 * time.Second
 func neverMoreThanN(t *testing.T, impl Impl) {
 	const n = 3
 	s := impl.New(n)
-	if !s.TryAcquireN(n) {
-		t.Fatalf("TryAcquireN(%d) on a fresh New(%d) = false, want true", n, n)
+	for i := range n {
+		if !s.TryAcquire() {
+			t.Fatalf("TryAcquire() number %d on a fresh New(%d) = false, want true", i+1, n)
+		}
 	}
 	if s.TryAcquire() {
 		t.Fatalf("TryAcquire() = true with all %d permits of New(%d) held, want false", n, n)
 	}
-	s.ReleaseN(n)
+	for range n {
+		s.Release()
+	}
 
 	ctx, cancel := context.WithTimeout(context.Background(), stormTimeout)
 	defer cancel()

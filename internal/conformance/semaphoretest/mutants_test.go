@@ -1,0 +1,150 @@
+package semaphoretest
+
+import (
+	"context"
+	"errors"
+	"slices"
+	"sync"
+
+	"github.com/conckata/conckata/internal/harness"
+)
+
+// mutants are the known semaphore bugs, each one switch on a plain semaphore.
+var mutants = []harness.Mutant[Impl]{
+	{Name: "cancelled-head-does-not-notify", Bug: "a cancelled waiter at the head leaves without waking the waiters behind it (golang/go#37852)", Impl: mutant(bugs{noNotifyOnCancel: true})},
+	{Name: "raced-grant-loses-permit", Bug: "a waiter granted while being cancelled returns ctx.Err() and keeps the permit (golang/go#63615)", Impl: mutant(bugs{loseRacedPermit: true})},
+	{Name: "barging-try-acquire", Bug: "TryAcquire takes free permits past queued waiters", Impl: mutant(bugs{barging: true})},
+	{Name: "lifo-waiters", Bug: "the newest waiter is served first", Impl: mutant(bugs{lifo: true})},
+	{Name: "capacity-n-plus-one", Bug: "New(n) hands out n+1 permits", Impl: mutant(bugs{extraPermit: true})},
+	{Name: "over-release-accepted", Bug: "releasing more than held silently grows the semaphore", Impl: mutant(bugs{acceptOverRelease: true})},
+	{Name: "done-ctx-ignored-at-entry", Bug: "Acquire with a ctx already done succeeds when permits are free", Impl: mutant(bugs{ignoreDoneAtEntry: true})},
+}
+
+// bugs switches on known bugs in plain.
+type bugs struct {
+	noNotifyOnCancel, loseRacedPermit, barging, lifo, extraPermit, acceptOverRelease, ignoreDoneAtEntry bool
+}
+
+var errTooLarge = errors.New("plain: too large")
+
+func mutant(b bugs) Impl {
+	return Impl{
+		New: func(n int) Semaphore {
+			if n < 0 {
+				panic("semaphore: negative size")
+			}
+			if b.extraPermit {
+				n++
+			}
+			return &plain{bugs: b, size: n, free: n}
+		},
+		ErrTooLarge: errTooLarge,
+	}
+}
+
+// plain is the simplest correct semaphore, one mutex over everything, into
+// which the bugs are switched.
+type plain struct {
+	bugs
+	mu    sync.Mutex // protects the fields below
+	size  int
+	free  int
+	queue []*plainWaiter // queue[0] is served first
+}
+
+type plainWaiter struct {
+	n     int
+	ready chan struct{}
+}
+
+func (s *plain) Acquire(ctx context.Context) error { return s.AcquireN(ctx, 1) }
+
+func (s *plain) AcquireN(ctx context.Context, n int) error {
+	if n < 0 {
+		panic("semaphore: negative count")
+	}
+	if err := ctx.Err(); err != nil && !s.ignoreDoneAtEntry {
+		return err
+	}
+	s.mu.Lock()
+	if n > s.size {
+		s.mu.Unlock()
+		return errTooLarge
+	}
+	if n == 0 || len(s.queue) == 0 && s.free >= n {
+		s.free -= n
+		s.mu.Unlock()
+		return nil
+	}
+	w := &plainWaiter{n: n, ready: make(chan struct{})}
+	if s.lifo {
+		s.queue = slices.Insert(s.queue, 0, w)
+	} else {
+		s.queue = append(s.queue, w)
+	}
+	s.mu.Unlock()
+	select {
+	case <-w.ready:
+		return nil
+	case <-ctx.Done():
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	select {
+	case <-w.ready:
+		if s.loseRacedPermit {
+			return ctx.Err()
+		}
+		return nil
+	default:
+	}
+	s.queue = slices.DeleteFunc(s.queue, func(q *plainWaiter) bool { return q == w })
+	if !s.noNotifyOnCancel {
+		s.grant()
+	}
+	return ctx.Err()
+}
+
+func (s *plain) TryAcquire() bool { return s.TryAcquireN(1) }
+
+func (s *plain) TryAcquireN(n int) bool {
+	if n < 0 {
+		panic("semaphore: negative count")
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	ok := (len(s.queue) == 0 || s.barging) && s.free >= n
+	if ok {
+		s.free -= n
+	}
+	return ok
+}
+
+func (s *plain) Release() { s.ReleaseN(1) }
+
+func (s *plain) ReleaseN(n int) {
+	if n < 0 {
+		panic("semaphore: negative count")
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.free+n > s.size && !s.acceptOverRelease {
+		panic("semaphore: released more than held")
+	}
+	s.free += n
+	s.grant()
+}
+
+func (s *plain) grant() {
+	for len(s.queue) > 0 && s.queue[0].n <= s.free {
+		s.free -= s.queue[0].n
+		close(s.queue[0].ready)
+		s.queue = s.queue[1:]
+	}
+}
+
+func (s *plain) Available() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.free
+}
