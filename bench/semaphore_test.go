@@ -1,0 +1,55 @@
+package bench
+
+import (
+	"context"
+	"testing"
+
+	kata "github.com/conckata/conckata/katas/semaphore"
+	"github.com/conckata/conckata/internal/conformance/semaphoretest"
+	"github.com/conckata/conckata/solutions/semaphore"
+)
+
+// semaphores have 4 permits each: the benchmark setting.
+var semaphores = []impl[semaphoretest.Semaphore]{
+	{"reference", func() semaphoretest.Semaphore { return semaphore.New(4) }},
+	{"weighted", func() semaphoretest.Semaphore { return semaphoretest.NewWeighted(4) }},
+	{"channel", func() semaphoretest.Semaphore { return semaphoretest.NewChannel(4) }},
+	{"kata", func() semaphoretest.Semaphore { return kata.New(4) }},
+}
+
+func probeSemaphore(s semaphoretest.Semaphore) {
+	if s.Acquire(context.Background()) == nil {
+		s.Release()
+	}
+}
+
+// BenchmarkSemaphore measures Acquire+Release of one permit of four: by one
+// goroutine (op=uncontended), and by four goroutines per P, so that at -cpu 2
+// eight goroutines compete for four permits and waits are real (op=contended).
+func BenchmarkSemaphore(b *testing.B) {
+	ctx := context.Background()
+	b.Run("op=uncontended", func(b *testing.B) {
+		run(b, semaphores, probeSemaphore, func(b *testing.B, s semaphoretest.Semaphore) {
+			for b.Loop() {
+				if err := s.Acquire(ctx); err != nil {
+					b.Fatal(err)
+				}
+				s.Release()
+			}
+		})
+	})
+	b.Run("op=contended", func(b *testing.B) {
+		run(b, semaphores, probeSemaphore, func(b *testing.B, s semaphoretest.Semaphore) {
+			b.SetParallelism(4)
+			b.RunParallel(func(pb *testing.PB) {
+				for pb.Next() {
+					if err := s.Acquire(ctx); err != nil {
+						b.Error(err)
+						return
+					}
+					s.Release()
+				}
+			})
+		})
+	})
+}
