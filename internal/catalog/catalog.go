@@ -1,0 +1,71 @@
+// Package catalog lists the katas of the course in teaching order, each with
+// the Python asyncio original it re-creates in Go.
+//
+// The list is the whole course, as the contract fixes it; a kata is present in
+// a checkout once its directory katas/NAME exists, so the runner shows only
+// the katas that have landed.
+package catalog
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+)
+
+// Kata is one exercise of the course.
+type Kata struct {
+	Name     string // the package name, and the directory under katas/ and solutions/
+	Original string // the Python construct the kata re-creates, usually from asyncio
+}
+
+// All lists every kata in teaching order: each may build on the solutions of
+// the ones before it, never on a later one.
+var All = []Kata{
+	{"semaphore", "asyncio.Semaphore"},
+	{"lock", "asyncio.Lock"},
+	{"event", "asyncio.Event"},
+	{"task", "asyncio.create_task"},
+	{"shield", "asyncio.shield"},
+	{"gather", "asyncio.gather"},
+	{"ascompleted", "asyncio.as_completed"},
+	{"wait", "asyncio.wait"},
+	{"queue", "asyncio.Queue"},
+	{"counter", "multiprocessing.Value"},
+	{"executor", "ProcessPoolExecutor.map"},
+	{"mapreduce", "a ProcessPoolExecutor word count"},
+	{"pool", "asyncpg.create_pool"},
+	{"products", "an asyncpg and aiohttp service"},
+	{"breaker", "a circuit breaker"},
+	{"echo", "an asyncio socket echo server"},
+	{"fetch", "aiohttp.ClientSession"},
+	{"bff", "an aiohttp backend-for-frontend"},
+	{"subprocess", "asyncio.create_subprocess_exec"},
+}
+
+// Lookup returns the kata called name, or false if the course has none.
+func Lookup(name string) (Kata, bool) {
+	for _, k := range All {
+		if k.Name == name {
+			return k, true
+		}
+	}
+	return Kata{}, false
+}
+
+// Present returns, in teaching order, the katas whose directory katas/NAME
+// exists under the module root.
+func Present(root string) ([]Kata, error) {
+	var present []Kata
+	for _, k := range All {
+		info, err := os.Stat(filepath.Join(root, "katas", k.Name))
+		switch {
+		case err == nil && info.IsDir():
+			present = append(present, k)
+		case err != nil && !errors.Is(err, fs.ErrNotExist):
+			return nil, fmt.Errorf("catalog: looking for kata %s: %w", k.Name, err)
+		}
+	}
+	return present, nil
+}

@@ -1,0 +1,74 @@
+package catalog
+
+import (
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"testing"
+
+	"github.com/conckata/conckata/internal/harness"
+)
+
+func TestMain(m *testing.M) { harness.Main(m) }
+
+func TestAllIsTheCourseInTeachingOrder(t *testing.T) {
+	want := []string{"semaphore", "lock", "event", "task", "shield", "gather", "ascompleted", "wait", "queue",
+		"counter", "executor", "mapreduce", "pool", "products", "breaker", "echo", "fetch", "bff", "subprocess"}
+	var got []string
+	for _, k := range All {
+		got = append(got, k.Name)
+		if k.Original == "" {
+			t.Errorf("kata %s names no original", k.Name)
+		}
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("All names\n%q\nwant\n%q", got, want)
+	}
+}
+
+func TestNamesArePackageNames(t *testing.T) {
+	pkg := regexp.MustCompile(`^[a-z][a-z0-9]*$`)
+	for _, k := range All {
+		if !pkg.MatchString(k.Name) {
+			t.Errorf("kata name %q is not a plain Go package name", k.Name)
+		}
+	}
+}
+
+func TestLookup(t *testing.T) {
+	if k, ok := Lookup("event"); !ok || k.Original != "asyncio.Event" {
+		t.Errorf(`Lookup("event") = %v, %v; want asyncio.Event, true`, k, ok)
+	}
+	if k, ok := Lookup("nope"); ok {
+		t.Errorf(`Lookup("nope") = %v, true; want false`, k)
+	}
+}
+
+func TestPresentKeepsTeachingOrderAndNeedsADirectory(t *testing.T) {
+	root := t.TempDir()
+	for _, dir := range []string{"katas/gather", "katas/semaphore", "katas/unknown"} {
+		if err := os.MkdirAll(filepath.Join(root, dir), 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// A file where a kata's directory would be does not make it present.
+	if err := os.WriteFile(filepath.Join(root, "katas", "lock"), nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	got, err := Present(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []Kata{{"semaphore", "asyncio.Semaphore"}, {"gather", "asyncio.gather"}}
+	if !slices.Equal(got, want) {
+		t.Errorf("Present = %v, want %v", got, want)
+	}
+}
+
+func TestPresentOnAnEmptyTree(t *testing.T) {
+	got, err := Present(t.TempDir())
+	if err != nil || len(got) != 0 {
+		t.Errorf("Present(empty dir) = %v, %v; want nothing, nil", got, err)
+	}
+}
