@@ -1,0 +1,40 @@
+# conckata: `make check` runs every test; `make bench` the benchmark report.
+# Every command here is also what the README shows.
+
+GO       ?= go
+PKGS_DEV := ./internal/harness/... ./internal/catalog/... ./cmd/... ./bench/...
+BENCH    ?= .
+COUNT    ?= 10
+CPUS     ?= 1,2
+STAMP    := $(shell date -u +%Y%m%dT%H%M%SZ)
+
+.PHONY: check deps lint test-dev bench-smoke verify bench
+
+## check: everything CI runs; green while the katas are unsolved.
+check: deps lint test-dev bench-smoke verify
+
+deps:
+	$(GO) mod download
+
+lint:
+	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
+	if [ -n "$$out" ]; then echo "gofmt -l lists:"; echo "$$out"; exit 1; fi
+	$(GO) vet ./...
+
+## test-dev: the harness, the runner and the catalogue (the katas are verify's).
+test-dev:
+	$(GO) test -race -shuffle=on $(PKGS_DEV)
+
+## bench-smoke: every benchmark runs once, so that none rots between reports.
+bench-smoke:
+	$(GO) test -run='^$$' -bench=. -benchtime=1x ./bench/
+
+## verify: stubs fail, references pass, peers pass, mutants are caught.
+verify:
+	$(GO) run ./cmd/kata verify
+
+## bench: the benchstat report; raw results are kept in bench/results/.
+bench:
+	@mkdir -p bench/results
+	$(GO) test -run='^$$' -bench='$(BENCH)' -benchtime=300ms -count=$(COUNT) -cpu $(CPUS) ./bench/ | tee bench/results/bench-$(STAMP).txt
+	$(GO) tool benchstat -col /impl bench/results/bench-$(STAMP).txt
