@@ -1,0 +1,126 @@
+package eventtest
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"testing"
+	"testing/synctest"
+
+	"pgregory.net/rapid"
+)
+
+// model is the sequential model of an Event: a flag, and the goroutines
+// blocked in Wait. Set releases all of them at once; nothing else does,
+// except each one's own cancellation.
+type model struct {
+	set     bool
+	waiting []*waiter // Waits blocked until the next Set, in the order they started
+	// Waits the model says have returned, that the check has not yet seen.
+	released, cancelled []*waiter
+	started             []*waiter // every Wait, to end them all at the end
+}
+
+func (m *model) String() string {
+	return fmt.Sprintf("set=%v, %d waiting", m.set, len(m.waiting))
+}
+
+func (m *model) releaseAll() {
+	m.released = append(m.released, m.waiting...)
+	m.waiting = nil
+}
+
+// start starts a Wait, with a done ctx if done is true.
+func (m *model) start(e Event, done bool) *waiter {
+	var w *waiter
+	if done {
+		w = startWaitDone(e)
+	} else {
+		w = startWait(e)
+	}
+	m.started = append(m.started, w)
+	return w
+}
+
+// abandon ends every Wait, even those a broken Event failed to release, so
+// that the bubble can end and the failure is the one reported.
+func (m *model) abandon(e Event) { release(e, m.started...) }
+
+// check compares the implementation with the model once the bubble is idle.
+func (m *model) check(t *rapid.T, e Event) {
+	synctest.Wait()
+	for _, w := range m.released {
+		if !w.released() {
+			t.Fatalf("a Wait should have been released by a Set (model: %v) but returned=%v err=%v; if Clear followed the Set, see CPython test_clear_with_waiters", m, w.returned(), w.err)
+		}
+	}
+	for _, w := range m.cancelled {
+		if !w.returned() || !errors.Is(w.err, context.Canceled) {
+			t.Fatalf("a Wait on an unset Event, cancelled, returned=%v err=%v, want context.Canceled (model: %v)", w.returned(), w.err, m)
+		}
+	}
+	m.released, m.cancelled = nil, nil
+	for i, w := range m.waiting {
+		if w.returned() {
+			t.Fatalf("waiter %d returned %v, but the model says it still waits for a Set (%v)", i, w.err, m)
+		}
+	}
+	if got := e.IsSet(); got != m.set {
+		t.Fatalf("IsSet() = %v, model says %v (%v)", got, m.set, m)
+	}
+}
+
+func linearizable(t *testing.T, impl Impl) {
+	rapid.Check(t, func(t *rapid.T) {
+		rapid.SyncTest(t, func(t *rapid.T) {
+			e := impl.New()
+			m := &model{}
+			defer m.abandon(e)
+			t.Repeat(map[string]func(*rapid.T){
+				"Set": func(t *rapid.T) {
+					e.Set()
+					m.set = true
+					m.releaseAll()
+				},
+				"Clear": func(t *rapid.T) {
+					e.Clear()
+					m.set = false
+				},
+				"SetThenClear": func(t *rapid.T) {
+					e.Set()
+					e.Clear()
+					m.releaseAll()
+					m.set = false
+				},
+				"Wait": func(t *rapid.T) {
+					w := m.start(e, false)
+					if m.set {
+						m.released = append(m.released, w)
+					} else {
+						m.waiting = append(m.waiting, w)
+					}
+				},
+				"WaitWithDoneCtx": func(t *rapid.T) {
+					w := m.start(e, true)
+					if m.set {
+						m.released = append(m.released, w)
+					} else {
+						m.cancelled = append(m.cancelled, w)
+					}
+				},
+				"cancel": func(t *rapid.T) {
+					if len(m.waiting) == 0 {
+						t.Skip("no one waits")
+					}
+					i := rapid.IntRange(0, len(m.waiting)-1).Draw(t, "waiter")
+					w := m.waiting[i]
+					m.waiting = slices.Delete(m.waiting, i, i+1)
+					w.cancel()
+					m.cancelled = append(m.cancelled, w)
+				},
+				"": func(t *rapid.T) { m.check(t, e) },
+			})
+		})
+	})
+}
