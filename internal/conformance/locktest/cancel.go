@@ -1,0 +1,186 @@
+package locktest
+
+import (
+	"context"
+	"errors"
+	"testing"
+	"testing/synctest"
+	"time"
+)
+
+func cancelLeavesLockUnchanged(t *testing.T, impl Impl) {
+	synctest.Test(t, func(t *testing.T) {
+		m := impl.New()
+		m.TryLock()
+		first, second := startLock(m), startLock(m)
+		defer finish(m, first, second)
+		first.cancel()
+		synctest.Wait()
+		if !first.returned() {
+			t.Fatalf("a waiting Lock did not return after its ctx was cancelled, want context.Canceled at once")
+		}
+		if !errors.Is(first.err, context.Canceled) {
+			t.Errorf("a waiting Lock whose ctx was cancelled returned %v, want context.Canceled", first.err)
+		}
+		if second.returned() {
+			t.Fatalf("cancelling one waiter let the Lock behind it return (%s) while the lock was still held, want it to wait", second.result())
+		}
+		ctx, cancel := context.WithTimeout(context.Background(), time.Second)
+		defer cancel()
+		if err := m.Lock(ctx); !errors.Is(err, context.DeadlineExceeded) {
+			t.Fatalf("Lock on a held Mutex with a 1s timeout returned %v, want context.DeadlineExceeded after 1s", err)
+		}
+		if !m.Locked() {
+			t.Fatalf("Locked() = false after two Locks gave up waiting, want true: the holder still holds it")
+		}
+		m.Unlock()
+		synctest.Wait()
+		if !second.granted() {
+			t.Fatalf("Unlock after two waiters gave up did not hand the lock to the one still waiting: %s, want nil", second.result())
+		}
+		m.Unlock()
+		if m.Locked() || !m.TryLock() {
+			t.Fatalf("the Mutex is not free after every holder unlocked (Locked() = %v), want it free: a Lock that gave up must not keep the lock", m.Locked())
+		}
+		m.Unlock()
+	})
+}
+
+// handOffRounds repeats a race between cancellation and hand-off: in a
+// bubble the racers still run in parallel, and a waiter that finds both its
+// hand-off and its ctx done picks one at random, so each round may resolve it
+// differently.
+const handOffRounds = 64
+
+func cancelledHandOffPassesOn(t *testing.T, impl Impl) {
+	synctest.Test(t, func(t *testing.T) {
+		m := impl.New()
+		for round := range handOffRounds {
+			cancelFirst, withSecond := round%2 == 0, round%4 < 2
+			handOffRace(t, m, round, cancelFirst, withSecond)
+			if t.Failed() {
+				return
+			}
+		}
+	})
+}
+
+// handOffRace holds m, queues one waiter (two if withSecond), then cancels the
+// first waiter and unlocks, in the order given, and checks that the lock went
+// to exactly one place.
+func handOffRace(t *testing.T, m Mutex, round int, cancelFirst, withSecond bool) {
+	if !m.TryLock() {
+		t.Fatalf("round %d: TryLock() = false on a Mutex that no one holds or waits for, want true (did an earlier round leave it held by no one?)", round)
+	}
+	first := startLock(m)
+	calls := []*call{first}
+	var second *call
+	if withSecond {
+		second = startLock(m)
+		calls = append(calls, second)
+	}
+	defer finish(m, calls...)
+	did := "Unlock() then cancel"
+	if cancelFirst {
+		did = "cancel then Unlock()"
+		first.cancel()
+		m.Unlock()
+	} else {
+		m.Unlock()
+		first.cancel()
+	}
+	synctest.Wait()
+	switch {
+	case !first.returned():
+		t.Fatalf("round %d (%s): the cancelled waiter neither took the lock nor gave up: %s", round, did, first.result())
+	case first.err == nil: // it kept the hand-off
+		if second != nil && second.returned() {
+			t.Fatalf("round %d (%s): the first waiter kept the lock and the second also returned (%s): two holders", round, did, second.result())
+		}
+		m.Unlock()
+		if second != nil {
+			synctest.Wait()
+			if !second.granted() {
+				t.Fatalf("round %d (%s): the first waiter kept the lock, then unlocked, but the second waiter was not handed it: %s", round, did, second.result())
+			}
+			m.Unlock()
+		}
+	case !errors.Is(first.err, context.Canceled):
+		t.Fatalf("round %d (%s): the first waiter returned %v, want nil or context.Canceled", round, did, first.err)
+	case second != nil:
+		if !second.granted() {
+			t.Fatalf("round %d (%s): the cancelled first waiter returned context.Canceled but the lock did not pass to the second waiter (%s, Locked() = %v): a lost wake-up (CPython bpo-27585)", round, did, second.result(), m.Locked())
+		}
+		m.Unlock()
+	}
+	if m.Locked() {
+		t.Fatalf("round %d (%s): the first waiter returned %v and every holder unlocked, but Locked() = true: the lock is held by no one (CPython bpo-27585)", round, did, first.err)
+	}
+}
+
+func cancelSecondReleaseFirst(t *testing.T, impl Impl) {
+	synctest.Test(t, func(t *testing.T) {
+		m := impl.New()
+		for round := range handOffRounds {
+			// Let the cancelled waiter leave before the Unlock in half of
+			// the rounds; in the others they race.
+			cancelReleaseRace(t, m, round, round%2 == 0)
+			if t.Failed() {
+				return
+			}
+		}
+	})
+}
+
+// cancelReleaseRace is the CPython test_cancel_release_race: a holder and
+// three waiters; cancel the first waiter (the second Lock), release the
+// holder (the first), and count the holders.
+func cancelReleaseRace(t *testing.T, m Mutex, round int, settle bool) {
+	if !m.TryLock() {
+		t.Fatalf("round %d: TryLock() = false on a Mutex that no one holds or waits for, want true", round)
+	}
+	ws := []*call{startLock(m), startLock(m), startLock(m)}
+	defer finish(m, ws...)
+	did := "cancelled the first of three waiters and unlocked at once"
+	ws[0].cancel()
+	if settle {
+		did = "cancelled the first of three waiters, let it leave, then unlocked"
+		synctest.Wait()
+		for i, c := range ws[1:] {
+			if c.returned() {
+				t.Fatalf("round %d: cancelling the first of three waiters let waiter %d return (%s) while the lock was still held: two holders (CPython bpo-32734)", round, i+1, c.result())
+			}
+		}
+	}
+	m.Unlock()
+	synctest.Wait()
+	var holders []int
+	for i, c := range ws {
+		if c.granted() {
+			holders = append(holders, i)
+		}
+	}
+	if len(holders) != 1 {
+		t.Fatalf("round %d: %s: waiters %v hold the lock, want exactly one (CPython bpo-32734; 0 is the cancelled one): %s; %s; %s",
+			round, did, holders, ws[0].result(), ws[1].result(), ws[2].result())
+	}
+	if h := holders[0]; h == 2 || h == 0 && ws[1].returned() {
+		t.Fatalf("round %d: %s: waiter %d holds the lock, want the first waiter (if it kept the hand-off) or the second (FIFO)", round, did, h)
+	}
+	if !ws[0].granted() && !errors.Is(ws[0].err, context.Canceled) {
+		t.Fatalf("round %d: %s: the cancelled waiter: %s, want nil or context.Canceled", round, did, ws[0].result())
+	}
+	for _, c := range ws {
+		c.cancel()
+	}
+	synctest.Wait()
+	for i, c := range ws {
+		if !c.returned() {
+			t.Fatalf("round %d: waiter %d, cancelled while the lock was held, still waits", round, i)
+		}
+	}
+	m.Unlock()
+	if m.Locked() {
+		t.Fatalf("round %d: %s: Locked() = true after the holder unlocked and every other waiter gave up, want false", round, did)
+	}
+}

@@ -1,0 +1,147 @@
+// Package lock provides a mutual exclusion lock whose Lock can be cancelled:
+// the Go form of Python's asyncio.Lock.
+package lock
+
+import (
+	"context"
+	"sync"
+	"sync/atomic"
+)
+
+// The bits of Mutex.state.
+const (
+	locked = 1 << iota // someone holds the lock
+	queued             // someone waits; implies locked
+)
+
+// A Mutex is a mutual exclusion lock whose Lock can be cancelled. Waiters are
+// served in FIFO order: Unlock hands the lock straight to the goroutine that
+// has waited longest, so no one (not even TryLock) takes it past a waiter.
+//
+// The zero value is an unlocked Mutex. A Mutex must not be copied after first
+// use. An Unlock "happens before" the Lock or TryLock that next takes the lock.
+// As with sync.Mutex, a Mutex is not tied to a goroutine: one goroutine may
+// lock it and another unlock it.
+type Mutex struct {
+	// state holds the locked and queued bits. While queued is clear, Lock,
+	// TryLock and Unlock change state with a single compare-and-swap and never
+	// touch mu. Once queued is set, state changes only under mu, and Unlock
+	// hands the lock to the head waiter without ever clearing locked, so no
+	// fast path can take it in between.
+	state atomic.Int32
+
+	mu      sync.Mutex // protects waiters; see state
+	waiters waitQueue
+}
+
+// Lock blocks until the caller holds the lock or ctx is done. A ctx that is
+// already done fails even when the lock is free.
+//
+// On failure it returns ctx.Err() and leaves the lock as it was: a cancelled
+// waiter leaves the queue, and the lock stays with its holder. When Unlock
+// hands the lock over just as ctx is done, the hand-off wins and Lock returns
+// nil: the caller holds the lock and must unlock it.
+func (m *Mutex) Lock(ctx context.Context) error {
+	// Lock cannot be inlined, whatever its size: ctx.Err is an interface call
+	// and the inliner charges as much for it as for the call to lockSlow. The
+	// slow path is outlined all the same, so that the uncontended path needs
+	// no frame for the waiter, its channel and the select.
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	if m.state.CompareAndSwap(0, locked) {
+		return nil
+	}
+	return m.lockSlow(ctx)
+}
+
+// TryLock takes the lock without blocking and reports whether it did. It
+// fails while the lock is held or anyone waits for it.
+func (m *Mutex) TryLock() bool { return m.state.CompareAndSwap(0, locked) }
+
+// Unlock releases the lock, handing it to the longest waiter if there is one.
+// It panics with "lock: unlock of unlocked mutex" if the lock is not held.
+func (m *Mutex) Unlock() {
+	if !m.state.CompareAndSwap(locked, 0) {
+		m.unlockSlow()
+	}
+}
+
+// Locked reports whether the lock is held, including by a waiter that has
+// been handed it and has not yet returned from Lock. It is only a snapshot.
+func (m *Mutex) Locked() bool { return m.state.Load()&locked != 0 }
+
+// lockSlow queues the caller. It is the slow path of Lock.
+func (m *Mutex) lockSlow(ctx context.Context) error {
+	m.mu.Lock()
+	for {
+		st := m.state.Load()
+		if st == 0 { // unlocked while we took mu, and no one waits
+			if m.state.CompareAndSwap(0, locked) {
+				m.mu.Unlock()
+				return nil
+			}
+		} else if st&queued != 0 || m.state.CompareAndSwap(st, st|queued) {
+			break
+		}
+	}
+	w := &waiter{ready: make(chan struct{})}
+	m.waiters.push(w)
+	m.mu.Unlock()
+
+	select {
+	case <-w.ready:
+		return nil
+	case <-ctx.Done():
+	}
+
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	select {
+	case <-w.ready:
+		// Handed the lock as ctx was done: the hand-off came first, keep it.
+		// Returning ctx.Err() here without passing the lock on would leave it
+		// held by no one (CPython bpo-27585).
+		return nil
+	default:
+	}
+	m.waiters.remove(w)
+	if m.waiters.head == nil {
+		m.state.Store(locked) // the last waiter left; the holder still holds
+	}
+	return ctx.Err()
+}
+
+// unlockSlow is the slow path of Unlock, outlined so that the fast path can
+// be inlined.
+func (m *Mutex) unlockSlow() {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	// queued cannot be set or cleared while we hold mu, but it may have been
+	// cleared before we got mu (the last waiter gave up): hence the loop.
+	for {
+		st := m.state.Load()
+		if st&locked == 0 {
+			panic("lock: unlock of unlocked mutex")
+		}
+		if st&queued != 0 {
+			m.handOff()
+			return
+		}
+		if m.state.CompareAndSwap(st, 0) {
+			return
+		}
+	}
+}
+
+// handOff passes the held lock to the head waiter: locked stays set, so the
+// lock is never free in between, and queued is cleared with the last waiter.
+// The caller holds mu and queued is set.
+func (m *Mutex) handOff() {
+	w := m.waiters.head
+	m.waiters.remove(w)
+	if m.waiters.head == nil {
+		m.state.Store(locked)
+	}
+	close(w.ready)
+}
