@@ -1,0 +1,161 @@
+package locktest
+
+import (
+	"context"
+	"slices"
+	"sync"
+
+	"github.com/conckata/conckata/internal/harness"
+)
+
+// mutants are the known lock bugs, each one switch on a plain mutex.
+var mutants = []harness.Mutant[Impl]{
+	{Name: "lost-wake-up-on-cancel", Bug: "a waiter cancelled just as Unlock hands it the lock returns ctx.Err() without passing the lock on: it stays held by no one and the waiters behind it are stuck (CPython bpo-27585)", Impl: mutant(bugs{lostWakeUp: true})},
+	{Name: "two-holders-on-cancel-release", Bug: "a cancelled waiter passes a wake-up on although it was never handed the lock: cancel the second, release the first, and two goroutines hold the lock (CPython bpo-32734)", Impl: mutant(bugs{wakeNextOnCancel: true})},
+	{Name: "barging", Bug: "Unlock frees the lock and wakes the head waiter to compete for it, so a TryLock or Lock that comes first takes it past the waiter", Impl: mutant(bugs{barging: true})},
+	{Name: "lifo-waiters", Bug: "the newest waiter is handed the lock first", Impl: mutant(bugs{lifo: true})},
+	{Name: "silent-unlock-of-unlocked", Bug: "Unlock of an unlocked mutex does nothing, hiding a double unlock", Impl: mutant(bugs{silentUnlock: true})},
+	{Name: "ctx-ignored-while-waiting", Bug: "Lock checks ctx on entry but not while it waits: a cancelled waiter stays queued until it is handed the lock", Impl: mutant(bugs{ignoreCtxWhileWaiting: true})},
+}
+
+// bugs switches on known bugs in plain.
+type bugs struct {
+	lostWakeUp, wakeNextOnCancel, barging, lifo, silentUnlock, ignoreCtxWhileWaiting bool
+}
+
+func mutant(b bugs) Impl {
+	return Impl{New: func() Mutex { return &plain{bugs: b} }}
+}
+
+// plain is the simplest correct FIFO hand-off lock, one mutex over
+// everything, into which the bugs are switched. A waiter handed the lock as
+// its ctx is done passes it on and fails, as asyncio.Lock does.
+type plain struct {
+	bugs
+	mu     sync.Mutex // protects the fields below
+	locked bool
+	queue  []*plainWaiter // queue[0] is handed the lock next; empty while !locked, unless barging
+}
+
+type plainWaiter struct {
+	ready chan struct{} // closed when handed the lock (barging: when woken to compete for it)
+}
+
+func (m *plain) Lock(ctx context.Context) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	m.mu.Lock()
+	if !m.locked && (len(m.queue) == 0 || m.barging) {
+		m.locked = true
+		m.mu.Unlock()
+		return nil
+	}
+	w := m.enqueue(false)
+	m.mu.Unlock()
+	return m.wait(ctx, w)
+}
+
+func (m *plain) enqueue(front bool) *plainWaiter {
+	w := &plainWaiter{ready: make(chan struct{})}
+	if front || m.lifo {
+		m.queue = slices.Insert(m.queue, 0, w)
+	} else {
+		m.queue = append(m.queue, w)
+	}
+	return w
+}
+
+func (m *plain) wait(ctx context.Context, w *plainWaiter) error {
+	done := ctx.Done()
+	if m.ignoreCtxWhileWaiting {
+		done = nil
+	}
+	for {
+		select {
+		case <-w.ready:
+		case <-done:
+			return m.leave(ctx, w)
+		}
+		if !m.barging {
+			return nil
+		}
+		// Woken to compete for the lock Unlock left free.
+		m.mu.Lock()
+		if !m.locked {
+			m.locked = true
+			m.mu.Unlock()
+			return nil
+		}
+		w = m.enqueue(true)
+		m.mu.Unlock()
+	}
+}
+
+// leave takes w, whose ctx is done, out of the queue.
+func (m *plain) leave(ctx context.Context, w *plainWaiter) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	select {
+	case <-w.ready:
+		switch {
+		case m.lostWakeUp:
+		case !m.barging:
+			m.release() // handed the lock: pass it on
+		case !m.locked && len(m.queue) > 0:
+			m.wakeHead() // woken for a free lock: pass the wake-up on
+		}
+		return ctx.Err()
+	default:
+	}
+	m.queue = slices.DeleteFunc(m.queue, func(q *plainWaiter) bool { return q == w })
+	if m.wakeNextOnCancel && len(m.queue) > 0 {
+		m.wakeHead()
+	}
+	return ctx.Err()
+}
+
+func (m *plain) TryLock() bool {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.locked || len(m.queue) > 0 && !m.barging {
+		return false
+	}
+	m.locked = true
+	return true
+}
+
+func (m *plain) Unlock() {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if !m.locked {
+		if m.silentUnlock {
+			return
+		}
+		panic("lock: unlock of unlocked mutex")
+	}
+	m.release()
+}
+
+// release gives up the held lock: to the head waiter, or, with no one
+// waiting, it becomes free. The caller holds mu.
+func (m *plain) release() {
+	if len(m.queue) == 0 || m.barging {
+		m.locked = false
+	}
+	if len(m.queue) > 0 {
+		m.wakeHead()
+	}
+}
+
+// wakeHead hands the lock to the head waiter (barging: wakes it to compete).
+func (m *plain) wakeHead() {
+	close(m.queue[0].ready)
+	m.queue = m.queue[1:]
+}
+
+func (m *plain) Locked() bool {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return m.locked
+}
