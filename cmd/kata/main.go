@@ -1,0 +1,98 @@
+// Kata is the learner's runner for the conckata katas: it shows where you
+// stand, runs one kata's properties, re-runs them on every save, hands out
+// hints and restores a kata to its stub.
+//
+// Usage:
+//
+//	go run ./cmd/kata                  the board: each kata's state, and the next one to do
+//	go run ./cmd/kata test NAME [-v]   one line per property; -v adds each failure's detail
+//	go run ./cmd/kata hint NAME        the next hint of docs/katas/NAME.md (--reset forgets)
+//	go run ./cmd/kata reset NAME       back to the stub, after asking (--force does not ask)
+//
+// Every command takes --help. The runner works from anywhere inside the
+// module: it runs `go test -race -json` in the module root and reads its
+// events, so a kata never needs more than plain `go test` to be checked.
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"slices"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	err := run(ctx, os.Stdin, os.Stdout, os.Stderr, os.Args[1:])
+	stop()
+	if err != nil {
+		if !errors.Is(err, errReported) {
+			fmt.Fprintln(os.Stderr, "kata:", err)
+		}
+		os.Exit(1)
+	}
+}
+
+// errReported is returned by a command whose failure has already been told
+// on its output (a failing property, a failed check): main only exits 1.
+var errReported = errors.New("failures reported above")
+
+// run runs the command that args name, finding the module root from the
+// working directory.
+func run(ctx context.Context, stdin io.Reader, stdout, stderr io.Writer, args []string) error {
+	a := &app{stdin: stdin, stdout: stdout, stderr: stderr, stubs: stubFS}
+	if !slices.ContainsFunc(args, isHelpFlag) {
+		wd, err := os.Getwd()
+		if err != nil {
+			return fmt.Errorf("finding the working directory: %w", err)
+		}
+		if a.root, err = findRoot(wd); err != nil {
+			return err
+		}
+	}
+	a.goTest = execGoTest(a.root, stderr)
+	return a.dispatch(ctx, args)
+}
+
+// dispatch runs the command named by args[0], or the board without one.
+func (a *app) dispatch(ctx context.Context, args []string) error {
+	if len(args) == 0 {
+		return a.board(ctx)
+	}
+	commands := map[string]func(context.Context, []string) error{
+		"test":  a.testCmd,
+		"hint":  a.hintCmd,
+		"reset": a.resetCmd,
+	}
+	if isHelpFlag(args[0]) || args[0] == "help" {
+		fmt.Fprint(a.stdout, usage)
+		return nil
+	}
+	cmd, ok := commands[args[0]]
+	if !ok {
+		fmt.Fprint(a.stderr, usage)
+		return fmt.Errorf("unknown command %q", args[0])
+	}
+	err := cmd(ctx, args[1:])
+	if errors.Is(err, errHelpShown) {
+		return nil
+	}
+	return err
+}
+
+const usage = `usage: go run ./cmd/kata [COMMAND]
+
+  (no command)     the board: each kata's state, and the next one to do
+  test NAME [-v]   run one kata's properties; -v adds each failure's detail
+  hint NAME        the next hint for a kata (--reset forgets those shown)
+  reset NAME       restore a kata's stub (--force: without asking)
+
+Each command takes --help.
+`
+
+func isHelpFlag(arg string) bool {
+	return arg == "-h" || arg == "-help" || arg == "--help"
+}

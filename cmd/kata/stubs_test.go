@@ -1,0 +1,115 @@
+package main
+
+import (
+	"bytes"
+	"maps"
+	"os"
+	"path/filepath"
+	"slices"
+	"testing"
+
+	"github.com/conckata/conckata/internal/catalog"
+)
+
+// moduleRoot returns the root of this module, from the package's directory.
+func moduleRoot(t *testing.T) string {
+	t.Helper()
+	wd, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	root, err := findRoot(wd)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return root
+}
+
+// TestEmbeddedStubsMatchKatas checks that reset would restore exactly what
+// katas/ holds, for every kata; -update copies katas/ into stubs/.
+func TestEmbeddedStubsMatchKatas(t *testing.T) {
+	root := moduleRoot(t)
+	katas, err := catalog.Present(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, k := range katas {
+		names = append(names, k.Name)
+		have, err := filesIn(filepath.Join(root, "katas", k.Name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if *update {
+			writeStub(t, k.Name, have)
+			continue
+		}
+		stub, err := pristine(stubFS, k.Name)
+		if err != nil {
+			t.Errorf("%v", err)
+			continue
+		}
+		for _, file := range slices.Sorted(maps.Keys(have)) {
+			if !bytes.Equal(have[file], stub[file]) {
+				t.Errorf("katas/%s/%s differs from its embedded stub (go test ./cmd/kata -update copies it)", k.Name, file)
+			}
+		}
+		for _, file := range slices.Sorted(maps.Keys(stub)) {
+			if _, ok := have[file]; !ok {
+				t.Errorf("the embedded stub of %s has %s, which katas/%s has not (go test ./cmd/kata -update removes it)", k.Name, file, k.Name)
+			}
+		}
+	}
+	entries, err := os.ReadDir("stubs")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		if !slices.Contains(names, e.Name()) {
+			t.Errorf("stubs/%s is the stub of no kata in katas/", e.Name())
+		}
+	}
+}
+
+// writeStub replaces stubs/NAME by files, each named with stubSuffix.
+func writeStub(t *testing.T, name string, files map[string][]byte) {
+	t.Helper()
+	dir := filepath.Join("stubs", name)
+	if err := os.RemoveAll(dir); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for file, data := range files {
+		if err := os.WriteFile(filepath.Join(dir, file+stubSuffix), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// TestKataAndSolutionShareTheirTestFile checks that the learner's kata and
+// the reference run the one same test file.
+func TestKataAndSolutionShareTheirTestFile(t *testing.T) {
+	root := moduleRoot(t)
+	katas, err := catalog.Present(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range katas {
+		file := k.Name + "_test.go"
+		kata, err := os.ReadFile(filepath.Join(root, "katas", k.Name, file))
+		if err != nil {
+			t.Error(err)
+			continue
+		}
+		solution, err := os.ReadFile(filepath.Join(root, "solutions", k.Name, file))
+		if err != nil {
+			t.Error(err)
+			continue
+		}
+		if !bytes.Equal(kata, solution) {
+			t.Errorf("katas/%s/%s and solutions/%s/%s differ: both must be the same file", k.Name, file, k.Name, file)
+		}
+	}
+}
