@@ -8,6 +8,7 @@
 //	go run ./cmd/kata test NAME [-v]   one line per property; -v adds each failure's detail
 //	go run ./cmd/kata hint NAME        the next hint of docs/katas/NAME.md (--reset forgets)
 //	go run ./cmd/kata reset NAME       back to the stub, after asking (--force does not ask)
+//	go run ./cmd/kata verify           stubs fail, references pass, peers pass, mutants are caught
 //
 // Every command takes --help. The runner works from anywhere inside the
 // module: it runs `go test -race -json` in the module root and reads its
@@ -63,9 +64,10 @@ func (a *app) dispatch(ctx context.Context, args []string) error {
 		return a.board(ctx)
 	}
 	commands := map[string]func(context.Context, []string) error{
-		"test":  a.testCmd,
-		"hint":  a.hintCmd,
-		"reset": a.resetCmd,
+		"test":   a.testCmd,
+		"hint":   a.hintCmd,
+		"reset":  a.resetCmd,
+		"verify": a.verifyCmd,
 	}
 	if isHelpFlag(args[0]) || args[0] == "help" {
 		fmt.Fprint(a.stdout, usage)
@@ -89,6 +91,7 @@ const usage = `usage: go run ./cmd/kata [COMMAND]
   test NAME [-v]   run one kata's properties; -v adds each failure's detail
   hint NAME        the next hint for a kata (--reset forgets those shown)
   reset NAME       restore a kata's stub (--force: without asking)
+  verify           check every kata: stub fails, reference, peers, mutants
 
 Each command takes --help.
 `

@@ -11,6 +11,7 @@ import (
 	"testing"
 	"testing/fstest"
 
+	"github.com/conckata/conckata/internal/catalog"
 	"github.com/conckata/conckata/internal/harness"
 )
 
@@ -116,4 +117,17 @@ func checkGolden(t *testing.T, name, got string) {
 	if got != string(want) {
 		t.Errorf("output differs from %s (go test ./cmd/kata -update rewrites it)\n--- got:\n%s\n--- want:\n%s", path, got, want)
 	}
+}
+
+// semaphoreKata is the kata of most recordings.
+var semaphoreKata, _ = catalog.Lookup("semaphore")
+
+// recorded returns the results of a recording.
+func recorded(t *testing.T, spec string) *results {
+	t.Helper()
+	res, err := collect(bytes.NewReader(recording(t, spec)), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res
 }

@@ -1,0 +1,119 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"regexp"
+	"strings"
+	"time"
+
+	"github.com/conckata/conckata/internal/catalog"
+)
+
+// phase is one of verify's four go test runs, each over every kata at once.
+type phase struct {
+	name  string
+	args  []string
+	check func(k catalog.Kata, res *results) verdict
+}
+
+// verdict is what one phase found for one kata.
+type verdict struct {
+	ok      bool
+	summary string   // a few words for the kata's line: "stub fails 13/13"
+	notes   []string // lines under the kata's line: catches, skips, problems
+}
+
+// phases are run in this order: the stub first, as the cheapest, and the
+// mutants last, as the longest.
+var phases = []phase{
+	{"stub", []string{"-race", "-json", "./katas/..."}, checkStub},
+	{"reference", []string{"-race", "-count=3", "-json", "./solutions/..."}, checkReference},
+	{"peers", []string{"-race", "-json", "-run", "^TestPeers$", "./internal/conformance/..."}, checkPeers},
+	{"mutants", []string{"-race", "-json", "-run", "^(TestMutants|TestMutantBase)$", "./internal/conformance/..."}, checkMutants},
+}
+
+func (a *app) verifyCmd(ctx context.Context, args []string) error {
+	fset := flag.NewFlagSet("verify", flag.ContinueOnError)
+	names, err := a.parseArgs(fset, "verify",
+		"Verify proves, for every kata, that its stub fails every property without\n"+
+			"crashing, that its reference passes under -race three times over, that every\n"+
+			"peer passes (skips listed with their reasons) and that every mutant is caught.\n"+
+			"It ends with \"verify: N passed, M failed\" and exits 1 if a check failed.", args)
+	if err != nil {
+		return err
+	}
+	if len(names) > 0 {
+		return fmt.Errorf("verify takes no arguments: it checks every kata")
+	}
+	katas, err := a.present()
+	if err != nil {
+		return err
+	}
+	verdicts := map[string][]verdict{}
+	for i, ph := range phases {
+		fmt.Fprintf(a.stderr, "verify %d/%d, %s: go test %s\n", i+1, len(phases), ph.name, strings.Join(ph.args, " "))
+		start := time.Now()
+		res, err := a.testAll(ctx, a.progress, ph.args...)
+		if err != nil {
+			return fmt.Errorf("verify %s: %w", ph.name, err)
+		}
+		fmt.Fprintf(a.stderr, "verify %d/%d, %s: done in %v\n", i+1, len(phases), ph.name, time.Since(start).Round(100*time.Millisecond))
+		for _, k := range katas {
+			verdicts[k.Name] = append(verdicts[k.Name], ph.check(k, res))
+		}
+	}
+	return a.report(katas, verdicts)
+}
+
+// report prints one line per kata, the notes of each check under it, and the
+// closing count of checks passed and failed. It returns errReported if a
+// check failed.
+func (a *app) report(katas []catalog.Kata, verdicts map[string][]verdict) error {
+	width := 0
+	for _, k := range katas {
+		width = max(width, len(k.Name))
+	}
+	passed, failed := 0, 0
+	for _, k := range katas {
+		var summaries, notes []string
+		for _, v := range verdicts[k.Name] {
+			if v.ok {
+				passed++
+				summaries = append(summaries, v.summary)
+			} else {
+				failed++
+				summaries = append(summaries, "✗ "+v.summary)
+			}
+			notes = append(notes, v.notes...)
+		}
+		fmt.Fprintf(a.stdout, "%-*s  %s\n", width, k.Name, strings.Join(summaries, " · "))
+		for _, n := range notes {
+			fmt.Fprintf(a.stdout, "  %s\n", n)
+		}
+	}
+	fmt.Fprintf(a.stdout, "\nverify: %d passed, %d failed\n", passed, failed)
+	if failed > 0 {
+		return errReported
+	}
+	return nil
+}
+
+// peerOrMutant matches the subtests that stand for one peer or one mutant.
+var peerOrMutant = regexp.MustCompile(`^Test(Peers|Mutants)/[^/]+$`)
+
+// progress tells on stderr, while go test runs, each package and each peer
+// or mutant that is done, so that a long run is not silent.
+func (a *app) progress(e testEvent) {
+	if e.Action != "pass" && e.Action != "fail" {
+		return
+	}
+	pkg := strings.TrimPrefix(e.Package, modulePath+"/")
+	switch {
+	case e.Test == "":
+		fmt.Fprintf(a.stderr, "  %s: %s\n", pkg, e.Action)
+	case peerOrMutant.MatchString(e.Test):
+		fmt.Fprintf(a.stderr, "  %s: %s %s\n", pkg, e.Test, e.Action)
+	}
+}

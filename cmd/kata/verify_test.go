@@ -1,0 +1,87 @@
+package main
+
+import (
+	"errors"
+	"strings"
+	"testing"
+)
+
+// The four go test runs of verify, as fakeGoTest names them.
+const (
+	runStub      = "-race -json ./katas/..."
+	runReference = "-race -count=3 -json ./solutions/..."
+	runPeers     = "-race -json -run ^TestPeers$ ./internal/conformance/..."
+	runMutants   = "-race -json -run ^(TestMutants|TestMutantBase)$ ./internal/conformance/..."
+)
+
+func TestVerify(t *testing.T) {
+	cases := []struct {
+		golden  string
+		runs    map[string][]string
+		wantErr error
+	}{
+		{"verify-pass", map[string][]string{
+			runStub:      {"stub.json"},
+			runReference: {"reference.json"},
+			runPeers:     {"peers.json"},
+			runMutants:   {"mutants.json"},
+		}, nil},
+		// Each check fails in its own way: a stub that passes, a reference
+		// that crashes, a suite without tests, a mutant that survives.
+		{"verify-fail", map[string][]string{
+			runStub:      {"solved.json"},
+			runReference: {"crash-init.json katas/semaphore=solutions/semaphore"},
+			runPeers:     {"no-test-files.json"},
+			runMutants:   {"mutants-survivor.json"},
+		}, errReported},
+		// A stub that does not compile, a reference with no example, and a
+		// suite that has peers but no mutants yet.
+		{"verify-missing", map[string][]string{
+			runStub:      {"compile.json"},
+			runReference: {"solved.json katas/semaphore=solutions/semaphore"},
+			runPeers:     {"peers.json"},
+			runMutants:   {"peers.json"},
+		}, errReported},
+	}
+	for _, c := range cases {
+		t.Run(c.golden, func(t *testing.T) {
+			a, stdout, stderr := testApp(t, testTree(t, "semaphore"), c.runs)
+			err := a.dispatch(t.Context(), []string{"verify"})
+			if !errors.Is(err, c.wantErr) {
+				t.Errorf("verify: err = %v, want %v", err, c.wantErr)
+			}
+			checkGolden(t, c.golden, stdout.String())
+			if !strings.Contains(stderr.String(), "verify 4/4, mutants: done in") {
+				t.Errorf("stderr shows no progress of the last run:\n%s", stderr)
+			}
+		})
+	}
+}
+
+// TestVerifyStubCrash checks that a stub whose test binary crashes fails the
+// stub check, even though it fails as a stub must.
+func TestVerifyStubCrash(t *testing.T) {
+	for _, rec := range []string{"crash-init.json", "crash-timeout.json"} {
+		res := recorded(t, rec)
+		v := checkStub(semaphoreKata, res)
+		if v.ok || v.summary != "stub crashes the test binary" {
+			t.Errorf("%s: checkStub = %+v, want a failed check saying it crashes", rec, v)
+		}
+	}
+}
+
+// TestVerifyStubNeedsEveryProperty checks that one property that passes
+// fails the stub check.
+func TestVerifyStubNeedsEveryProperty(t *testing.T) {
+	v := checkStub(semaphoreKata, recorded(t, "partial.json"))
+	if v.ok || v.summary != "stub fails 2/13" || len(v.notes) != 1 || !strings.HasPrefix(v.notes[0], "stub passes never-more-than-n, fifo-grant-order, no-barging, cancel") {
+		t.Errorf("checkStub(partial) = %+v, want a failed check with a note naming the 11 passing properties", v)
+	}
+}
+
+func TestVerifyTakesNoArguments(t *testing.T) {
+	a, _, _ := testApp(t, testTree(t, "semaphore"), nil)
+	if err := a.dispatch(t.Context(), []string{"verify", "semaphore"}); err == nil {
+		t.Error("verify semaphore: err = nil, want an error")
+	}
+}
