@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"flag"
 	"fmt"
@@ -12,14 +13,16 @@ import (
 	"github.com/conckata/conckata/internal/catalog"
 )
 
-// app is what every command works with. Tests build one with a fake goTest
-// and a module tree of their own.
+// app is what every command works with. Tests build one with a fake goTest,
+// a fake source of file changes and a module tree of their own.
 type app struct {
 	root           string // the module root: the directory of conckata's go.mod
 	stdin          io.Reader
 	stdout, stderr io.Writer
 	goTest         goTest
 	stubs          fs.FS // the pristine katas: NAME/FILE.go.stub
+	// changes reports the names of files changed in dir until ctx is done.
+	changes func(ctx context.Context, dir string, stderr io.Writer) <-chan string
 }
 
 // errHelpShown is returned by a command that printed its --help.

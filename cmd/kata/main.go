@@ -6,6 +6,7 @@
 //
 //	go run ./cmd/kata                  the board: each kata's state, and the next one to do
 //	go run ./cmd/kata test NAME [-v]   one line per property; -v adds each failure's detail
+//	go run ./cmd/kata watch [NAME]     test again on every save (Enter re-runs, q quits)
 //	go run ./cmd/kata hint NAME        the next hint of docs/katas/NAME.md (--reset forgets)
 //	go run ./cmd/kata reset NAME       back to the stub, after asking (--force does not ask)
 //	go run ./cmd/kata verify           stubs fail, references pass, peers pass, mutants are caught
@@ -55,6 +56,7 @@ func run(ctx context.Context, stdin io.Reader, stdout, stderr io.Writer, args []
 		}
 	}
 	a.goTest = execGoTest(a.root, stderr)
+	a.changes = watchChanges
 	return a.dispatch(ctx, args)
 }
 
@@ -65,6 +67,7 @@ func (a *app) dispatch(ctx context.Context, args []string) error {
 	}
 	commands := map[string]func(context.Context, []string) error{
 		"test":   a.testCmd,
+		"watch":  a.watchCmd,
 		"hint":   a.hintCmd,
 		"reset":  a.resetCmd,
 		"verify": a.verifyCmd,
@@ -89,6 +92,7 @@ const usage = `usage: go run ./cmd/kata [COMMAND]
 
   (no command)     the board: each kata's state, and the next one to do
   test NAME [-v]   run one kata's properties; -v adds each failure's detail
+  watch [NAME]     test again on every save (Enter re-runs, q quits)
   hint NAME        the next hint for a kata (--reset forgets those shown)
   reset NAME       restore a kata's stub (--force: without asking)
   verify           check every kata: stub fails, reference, peers, mutants
