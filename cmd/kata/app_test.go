@@ -1,9 +1,11 @@
 package main
 
 import (
+	"errors"
 	"flag"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -88,5 +90,26 @@ func TestFlagsAfterArguments(t *testing.T) {
 		if err != nil || !*verbose || len(names) != 1 || names[0] != "semaphore" {
 			t.Errorf("parseArgs(%q) = %q, -v %v, %v; want [semaphore], -v true, nil", args, names, *verbose, err)
 		}
+	}
+}
+
+// TestRunTestsAKataWithGoTest runs `test semaphore` as a learner does, with
+// the real go test: whatever the kata's state, it ends with the count.
+func TestRunTestsAKataWithGoTest(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs go test -race on katas/semaphore")
+	}
+	var stdout, stderr strings.Builder
+	err := run(t.Context(), strings.NewReader(""), &stdout, &stderr, []string{"test", "semaphore"})
+	if err != nil && !errors.Is(err, errReported) {
+		t.Fatalf("test semaphore: %v\nstderr:\n%s", err, stderr.String())
+	}
+	last := regexp.MustCompile(`\n(\d+) of (\d+) properties pass · read docs/katas/semaphore\.md\n$`)
+	m := last.FindStringSubmatch(stdout.String())
+	if m == nil {
+		t.Fatalf("test semaphore printed no count at the end:\n%s", stdout.String())
+	}
+	if (m[1] == m[2]) != (err == nil) {
+		t.Errorf("%s of %s properties pass, but test semaphore returned %v", m[1], m[2], err)
 	}
 }

@@ -133,11 +133,11 @@ func failedOnly(tests []*testResult) []*testResult {
 	return slices.DeleteFunc(slices.Clone(tests), func(t *testResult) bool { return t.action == "pass" })
 }
 
-// count says how many things there are: "no example", "1 example", "2 examples".
+// count says how many things there are: "no examples", "1 example", "2 examples".
 func count(n int, thing string) string {
 	switch n {
 	case 0:
-		return "no " + thing
+		return "no " + thing + "s"
 	case 1:
 		return "1 " + thing
 	}

@@ -59,7 +59,7 @@ func checkPeers(k catalog.Kata, res *results) verdict {
 	}
 	return verdict{
 		ok:      top.action == "pass",
-		summary: fmt.Sprintf("peers %d (%d skips)", len(peers), skips),
+		summary: fmt.Sprintf("peers %d (%s)", len(peers), count(skips, "skip")),
 		notes:   notes,
 	}
 }
