@@ -50,26 +50,27 @@ func notify(ctx context.Context, dir string) (<-chan string, error) {
 	go func() {
 		defer close(names)
 		defer w.Close()
-		for {
-			select {
-			case <-ctx.Done():
-				return
-			case e, ok := <-w.Events:
-				if !ok {
-					return
-				}
-				if e.Op != fsnotify.Chmod && !isEditorTemp(e.Name) {
-					select {
-					case names <- filepath.Base(e.Name):
-					case <-ctx.Done():
-						return
-					}
-				}
-			case <-w.Errors: // an overflow: the next event will do
-			}
-		}
+		forward(ctx, w, names)
 	}()
 	return names, nil
+}
+
+// forward sends the name of each file w reports changed until ctx is done.
+func forward(ctx context.Context, w *fsnotify.Watcher, names chan<- string) {
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case e, ok := <-w.Events:
+			if !ok {
+				return
+			}
+			if e.Op != fsnotify.Chmod && !isEditorTemp(e.Name) && !send(ctx, names, filepath.Base(e.Name)) {
+				return
+			}
+		case <-w.Errors: // an overflow: the next event will do
+		}
+	}
 }
 
 // fileStamp is what poll compares: a save changes one or the other.

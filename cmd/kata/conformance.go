@@ -37,18 +37,7 @@ func checkPeers(k catalog.Kata, res *results) verdict {
 	skips, failures := 0, 0
 	peers := p.children("TestPeers")
 	for _, peer := range peers {
-		var passes int
-		var skipped, broken []string
-		for _, t := range p.children(peer.name) {
-			switch t.action {
-			case "pass":
-				passes++
-			case "skip":
-				skipped = append(skipped, fmt.Sprintf("peer %s skips %s: %s", peer.base(), t.base(), skipReason(t)))
-			default:
-				broken = append(broken, "peer "+peer.base()+" "+failureLine(t))
-			}
-		}
+		passes, skipped, broken := peerResults(p, peer)
 		notes = append(notes, fmt.Sprintf("peer %s passes %d", peer.base(), passes))
 		notes = append(append(notes, broken...), skipped...)
 		skips, failures = skips+len(skipped), failures+len(broken)
@@ -62,6 +51,22 @@ func checkPeers(k catalog.Kata, res *results) verdict {
 		summary: fmt.Sprintf("peers %d (%s)", len(peers), count(skips, "skip")),
 		notes:   notes,
 	}
+}
+
+// peerResults counts the properties the peer passed, and returns a note for
+// each it skipped (with the reason) and for each it failed.
+func peerResults(p *pkgResult, peer *testResult) (passes int, skipped, broken []string) {
+	for _, t := range p.children(peer.name) {
+		switch t.action {
+		case "pass":
+			passes++
+		case "skip":
+			skipped = append(skipped, fmt.Sprintf("peer %s skips %s: %s", peer.base(), t.base(), skipReason(t)))
+		default:
+			broken = append(broken, "peer "+peer.base()+" "+failureLine(t))
+		}
+	}
+	return passes, skipped, broken
 }
 
 // checkMutants passes when every mutant of TestMutants is caught and the

@@ -30,15 +30,9 @@ func (a *app) resetCmd(_ context.Context, args []string) error {
 		fmt.Fprintln(a.stdout, "nothing changed")
 		return nil
 	}
-	dir := filepath.Join(a.root, "katas", k.Name)
-	removed, err := removeExtra(dir, stub)
+	removed, err := restore(filepath.Join(a.root, "katas", k.Name), stub)
 	if err != nil {
 		return err
-	}
-	for _, name := range slices.Sorted(maps.Keys(stub)) {
-		if err := os.WriteFile(filepath.Join(dir, name), stub[name], 0o644); err != nil {
-			return fmt.Errorf("restoring katas/%s: %w", k.Name, err)
-		}
 	}
 	fmt.Fprintf(a.stdout, "katas/%s is the stub again: %s restored", k.Name, strings.Join(slices.Sorted(maps.Keys(stub)), ", "))
 	if len(removed) > 0 {
@@ -55,6 +49,21 @@ func (a *app) confirm(question string) bool {
 	answer, _ := bufio.NewReader(a.stdin).ReadString('\n')
 	answer = strings.ToLower(strings.TrimSpace(answer))
 	return answer == "y" || answer == "yes"
+}
+
+// restore makes dir hold exactly the stub's files, and returns the names of
+// the files it removed.
+func restore(dir string, stub map[string][]byte) ([]string, error) {
+	removed, err := removeExtra(dir, stub)
+	if err != nil {
+		return removed, err
+	}
+	for _, name := range slices.Sorted(maps.Keys(stub)) {
+		if err := os.WriteFile(filepath.Join(dir, name), stub[name], 0o644); err != nil {
+			return removed, fmt.Errorf("restoring %s: %w", dir, err)
+		}
+	}
+	return removed, nil
 }
 
 // removeExtra removes the regular files of dir that the stub does not have

@@ -44,21 +44,7 @@ func TestEmbeddedStubsMatchKatas(t *testing.T) {
 			writeStub(t, k.Name, have)
 			continue
 		}
-		stub, err := pristine(stubFS, k.Name)
-		if err != nil {
-			t.Errorf("%v", err)
-			continue
-		}
-		for _, file := range slices.Sorted(maps.Keys(have)) {
-			if !bytes.Equal(have[file], stub[file]) {
-				t.Errorf("katas/%s/%s differs from its embedded stub (go test ./cmd/kata -update copies it)", k.Name, file)
-			}
-		}
-		for _, file := range slices.Sorted(maps.Keys(stub)) {
-			if _, ok := have[file]; !ok {
-				t.Errorf("the embedded stub of %s has %s, which katas/%s has not (go test ./cmd/kata -update removes it)", k.Name, file, k.Name)
-			}
-		}
+		compareStub(t, k.Name, have)
 	}
 	entries, err := os.ReadDir("stubs")
 	if err != nil {
@@ -67,6 +53,27 @@ func TestEmbeddedStubsMatchKatas(t *testing.T) {
 	for _, e := range entries {
 		if !slices.Contains(names, e.Name()) {
 			t.Errorf("stubs/%s is the stub of no kata in katas/", e.Name())
+		}
+	}
+}
+
+// compareStub fails t unless the embedded stub of kata name has exactly the
+// files of katas/NAME, which are have.
+func compareStub(t *testing.T, name string, have map[string][]byte) {
+	t.Helper()
+	stub, err := pristine(stubFS, name)
+	if err != nil {
+		t.Error(err)
+		return
+	}
+	for _, file := range slices.Sorted(maps.Keys(have)) {
+		if !bytes.Equal(have[file], stub[file]) {
+			t.Errorf("katas/%s/%s differs from its embedded stub (go test ./cmd/kata -update copies it)", name, file)
+		}
+	}
+	for _, file := range slices.Sorted(maps.Keys(stub)) {
+		if _, ok := have[file]; !ok {
+			t.Errorf("the embedded stub of %s has %s, which katas/%s has not (go test ./cmd/kata -update removes it)", name, file, name)
 		}
 	}
 }

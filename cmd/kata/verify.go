@@ -53,18 +53,26 @@ func (a *app) verifyCmd(ctx context.Context, args []string) error {
 	}
 	verdicts := map[string][]verdict{}
 	for i, ph := range phases {
-		fmt.Fprintf(a.stderr, "verify %d/%d, %s: go test %s\n", i+1, len(phases), ph.name, strings.Join(ph.args, " "))
-		start := time.Now()
-		res, err := a.testAll(ctx, a.progress, ph.args...)
+		res, err := a.runPhase(ctx, fmt.Sprintf("verify %d/%d, %s", i+1, len(phases), ph.name), ph.args)
 		if err != nil {
 			return fmt.Errorf("verify %s: %w", ph.name, err)
 		}
-		fmt.Fprintf(a.stderr, "verify %d/%d, %s: done in %v\n", i+1, len(phases), ph.name, time.Since(start).Round(100*time.Millisecond))
 		for _, k := range katas {
 			verdicts[k.Name] = append(verdicts[k.Name], ph.check(k, res))
 		}
 	}
 	return a.report(katas, verdicts)
+}
+
+// runPhase runs go test with args, telling its progress on stderr.
+func (a *app) runPhase(ctx context.Context, title string, args []string) (*results, error) {
+	fmt.Fprintf(a.stderr, "%s: go test %s\n", title, strings.Join(args, " "))
+	start := time.Now()
+	res, err := a.testAll(ctx, a.progress, args...)
+	if err == nil {
+		fmt.Fprintf(a.stderr, "%s: done in %v\n", title, time.Since(start).Round(100*time.Millisecond))
+	}
+	return res, err
 }
 
 // report prints one line per kata, the notes of each check under it, and the
