@@ -4,8 +4,8 @@ import (
 	"context"
 	"testing"
 
-	kata "github.com/conckata/conckata/katas/semaphore"
 	"github.com/conckata/conckata/internal/conformance/semaphoretest"
+	kata "github.com/conckata/conckata/katas/semaphore"
 	"github.com/conckata/conckata/solutions/semaphore"
 )
 

@@ -53,6 +53,20 @@ var toy = &Suite[toyImpl]{
 			},
 		},
 		{
+			Name:   "fails-then-strands",
+			Expect: "Get returns the number of Incs, even in a bubble",
+			Check: func(t *testing.T, im toyImpl) {
+				synctest.Test(t, func(t *testing.T) {
+					c := im.new()
+					c.Inc()
+					if got := c.Get(); got != 1 {
+						t.Errorf("after 1 Inc, Get() = %d, want 1", got)
+						go func() { <-make(chan struct{}) }() // left blocked by the failure
+					}
+				})
+			},
+		},
+		{
 			Name:   "in-bubble",
 			Expect: "Inc returns inside a synctest bubble",
 			Check: func(t *testing.T, im toyImpl) {
@@ -134,6 +148,7 @@ func TestOutcomes(t *testing.T) {
 		{"panic-in-goroutine", "counts", impl(func() *panicElsewhere { return new(panicElsewhere) }), []string{"panic: toy: boom in a goroutine at internal/harness/harness_test.go:"}},
 		{"hang", "counts", impl(newHangs), []string{"no result within 3s", "blocked"}},
 		{"leak", "counts", impl(func() *leaks { return new(leaks) }), []string{"goroutines still running after the property ended", "(first: harness.(*leaks).Inc.func1 at internal/harness/harness_test.go:"}},
+		{"message-before-stranding", "fails-then-strands", impl(func() *offByOne { return new(offByOne) }), []string{"after 1 Inc, Get() = 2, want 1 (and goroutines were left blocked)"}},
 		{"bubble-deadlock", "in-bubble", impl(newHangs), []string{"deadlock: every goroutine in the test's bubble is blocked", "(first: harness.(*hangs).Inc at internal/harness/harness_test.go:"}},
 	}
 	if raceEnabled {

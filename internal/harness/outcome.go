@@ -43,6 +43,11 @@ func parse(name, out string, runErr error) Outcome {
 	case has(lines, "WARNING: DATA RACE"):
 		return raceOutcome(lines)
 	case has(lines, "panic: deadlock: main bubble goroutine has exited"):
+		if msgs := messages(lines); len(msgs) > 0 {
+			// The property failed first, and its goroutines were left blocked
+			// as a consequence: the failure is what teaches.
+			return Outcome{Got: fileLine.ReplaceAllString(msgs[0], "") + " (and goroutines were left blocked)", Detail: limit(msgs)}
+		}
 		return Outcome{
 			Got:    "goroutines still blocked when the property ended (a leak, or a waiter never woken)" + firstModuleFrame(lines, "synctest bubble"),
 			Detail: moduleStacks(lines),
