@@ -14,6 +14,7 @@ var mutants = []harness.Mutant[Impl]{
 	{Name: "cancelled-head-does-not-notify", Bug: "a cancelled waiter at the head leaves without waking the waiters behind it (golang/go#37852)", Impl: mutant(bugs{noNotifyOnCancel: true})},
 	{Name: "raced-grant-loses-permit", Bug: "a waiter granted while being cancelled returns ctx.Err() and keeps the permit (golang/go#63615)", Impl: mutant(bugs{loseRacedPermit: true})},
 	{Name: "barging-try-acquire", Bug: "TryAcquire takes free permits past queued waiters", Impl: mutant(bugs{barging: true})},
+	{Name: "release-wakes-to-retry", Bug: "Release frees the permit and wakes the head waiter to try again, so a TryAcquire in between takes it (CPython gh-90155)", Impl: mutant(bugs{wakeToRetry: true})},
 	{Name: "lifo-waiters", Bug: "the newest waiter is served first", Impl: mutant(bugs{lifo: true})},
 	{Name: "capacity-n-plus-one", Bug: "New(n) hands out n+1 permits", Impl: mutant(bugs{extraPermit: true})},
 	{Name: "over-release-accepted", Bug: "releasing more than held silently grows the semaphore", Impl: mutant(bugs{acceptOverRelease: true})},
@@ -22,7 +23,7 @@ var mutants = []harness.Mutant[Impl]{
 
 // bugs switches on known bugs in plain.
 type bugs struct {
-	noNotifyOnCancel, loseRacedPermit, barging, lifo, extraPermit, acceptOverRelease, ignoreDoneAtEntry bool
+	noNotifyOnCancel, loseRacedPermit, barging, wakeToRetry, lifo, extraPermit, acceptOverRelease, ignoreDoneAtEntry bool
 }
 
 var errTooLarge = errors.New("plain: too large")
@@ -82,17 +83,30 @@ func (s *plain) AcquireN(ctx context.Context, n int) error {
 	} else {
 		s.queue = append(s.queue, w)
 	}
-	s.mu.Unlock()
-	select {
-	case <-w.ready:
-		return nil
-	case <-ctx.Done():
+	for {
+		s.mu.Unlock()
+		select {
+		case <-w.ready:
+			if !s.wakeToRetry {
+				return nil
+			}
+			if s.retry(w) {
+				return nil
+			}
+			continue
+		case <-ctx.Done():
+		}
+		break
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	select {
 	case <-w.ready:
 		if s.loseRacedPermit {
+			return ctx.Err()
+		}
+		if s.wakeToRetry { // woken, not granted: pass the wake-up on
+			s.grant()
 			return ctx.Err()
 		}
 		return nil
@@ -137,10 +151,30 @@ func (s *plain) ReleaseN(n int) {
 
 func (s *plain) grant() {
 	for len(s.queue) > 0 && s.queue[0].n <= s.free {
+		if s.wakeToRetry { // wake it to try for the permits itself
+			close(s.queue[0].ready)
+			s.queue = s.queue[1:]
+			return
+		}
 		s.free -= s.queue[0].n
 		close(s.queue[0].ready)
 		s.queue = s.queue[1:]
 	}
+}
+
+// retry is a woken waiter's attempt, under the wake-to-retry bug, to take
+// the permits it was told are free. If someone took them first, it queues
+// again at the head and returns false with mu held.
+func (s *plain) retry(w *plainWaiter) bool {
+	s.mu.Lock()
+	if s.free >= w.n {
+		s.free -= w.n
+		s.mu.Unlock()
+		return true
+	}
+	w.ready = make(chan struct{})
+	s.queue = slices.Insert(s.queue, 0, w)
+	return false
 }
 
 func (s *plain) Available() int {
