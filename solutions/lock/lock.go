@@ -30,8 +30,16 @@ type Mutex struct {
 	// fast path can take it in between.
 	state atomic.Int32
 
-	mu      sync.Mutex // protects waiters; see state
+	mu      sync.Mutex // protects the fields below; see state
 	waiters waitQueue
+	// handed is the waiter the lock was last handed to. By the next hand-off
+	// its goroutine has received the lock and let go of the waiter (only a
+	// holder unlocks), so the hand-off makes it the spare, which the next Lock
+	// that has to wait takes: a convoy of waiters allocates nothing. Both are
+	// nil while no one waits: a channel made in one testing/synctest bubble
+	// must not be used in another, and a Mutex may move to another bubble
+	// between two bouts of contention.
+	handed, spare *waiter
 }
 
 // Lock blocks until the caller holds the lock or ctx is done. A ctx that is
@@ -42,10 +50,10 @@ type Mutex struct {
 // hands the lock over just as ctx is done, the hand-off wins and Lock returns
 // nil: the caller holds the lock and must unlock it.
 func (m *Mutex) Lock(ctx context.Context) error {
-	// Lock cannot be inlined, whatever its size: ctx.Err is an interface call
-	// and the inliner charges as much for it as for the call to lockSlow. The
-	// slow path is outlined all the same, so that the uncontended path needs
-	// no frame for the waiter, its channel and the select.
+	// Lock cannot be inlined whatever its size: the inliner charges as much
+	// for the interface call ctx.Err as for the call to lockSlow. The slow
+	// path is outlined all the same, so that the uncontended path is a check
+	// and a compare-and-swap, without the frame of the wait.
 	if err := ctx.Err(); err != nil {
 		return err
 	}
@@ -85,16 +93,31 @@ func (m *Mutex) lockSlow(ctx context.Context) error {
 			break
 		}
 	}
-	w := &waiter{ready: make(chan struct{})}
+	w := m.spare
+	if w != nil {
+		m.spare = nil
+	} else {
+		w = &waiter{ready: make(chan struct{}, 1)}
+	}
 	m.waiters.push(w)
 	m.mu.Unlock()
 
+	done := ctx.Done()
+	if done == nil {
+		<-w.ready // ctx can never be done: a receive is cheaper than a select
+		return nil
+	}
 	select {
 	case <-w.ready:
 		return nil
-	case <-ctx.Done():
+	case <-done:
+		return m.leave(ctx, w)
 	}
+}
 
+// leave takes w, whose ctx is done, out of the queue, unless the lock was
+// handed to it first.
+func (m *Mutex) leave(ctx context.Context, w *waiter) error {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	select {
@@ -105,9 +128,9 @@ func (m *Mutex) lockSlow(ctx context.Context) error {
 		return nil
 	default:
 	}
-	m.waiters.remove(w)
-	if m.waiters.head == nil {
-		m.state.Store(locked) // the last waiter left; the holder still holds
+	m.dequeue(w)
+	if m.waiters.head != nil {
+		m.spare = w
 	}
 	return ctx.Err()
 }
@@ -134,14 +157,30 @@ func (m *Mutex) unlockSlow() {
 	}
 }
 
-// handOff passes the held lock to the head waiter: locked stays set, so the
-// lock is never free in between, and queued is cleared with the last waiter.
-// The caller holds mu and queued is set.
+// handOff passes the held lock to the head waiter; locked stays set. The
+// caller holds mu and queued is set.
 func (m *Mutex) handOff() {
+	if h := m.handed; h != nil && len(h.ready) != 0 {
+		// The last hand-off is still on its way: no one holds the lock yet.
+		panic("lock: unlock of unlocked mutex")
+	}
 	w := m.waiters.head
+	m.dequeue(w)
+	if m.waiters.head != nil {
+		if m.handed != nil {
+			m.spare = m.handed
+		}
+		m.handed = w
+	}
+	w.ready <- struct{}{} // never blocks: one value per wait
+}
+
+// dequeue takes w out of the queue; with the last waiter gone, it clears
+// queued, leaving the lock locked for its holder. The caller holds mu.
+func (m *Mutex) dequeue(w *waiter) {
 	m.waiters.remove(w)
 	if m.waiters.head == nil {
 		m.state.Store(locked)
+		m.handed, m.spare = nil, nil
 	}
-	close(w.ready)
 }

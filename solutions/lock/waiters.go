@@ -2,7 +2,9 @@ package lock
 
 // waiter is a goroutine blocked in Lock.
 type waiter struct {
-	ready      chan struct{} // closed when the lock is handed over
+	// ready has capacity 1 and receives one value when the lock is handed
+	// over. A waiter is reused only once ready is empty again.
+	ready      chan struct{}
 	prev, next *waiter
 }
 
