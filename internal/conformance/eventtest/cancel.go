@@ -6,6 +6,8 @@ import (
 	"testing"
 	"testing/synctest"
 	"time"
+
+	"github.com/conckata/conckata/internal/bubble"
 )
 
 func waitOnSetEventReturnsNil(t *testing.T, impl Impl) {
@@ -14,12 +16,12 @@ func waitOnSetEventReturnsNil(t *testing.T, impl Impl) {
 		e.Set()
 		for range 16 { // a select on a closed channel and a done ctx picks at random
 			w := startWaitDone(e)
-			if !w.returned() {
+			if !w.Returned() {
 				release(e, w)
 				t.Fatalf("Wait on a set Event with a cancelled ctx blocked, want nil at once")
 			}
-			if w.err != nil {
-				t.Fatalf("Wait on a set Event with a cancelled ctx returned %v, want nil (asyncio's wait() on a set event returns at once)", w.err)
+			if w.Err() != nil {
+				t.Fatalf("Wait on a set Event with a cancelled ctx returned %v, want nil (asyncio's wait() on a set event returns at once)", w.Err())
 			}
 		}
 	})
@@ -30,20 +32,21 @@ func doneCtxFailsAtOnce(t *testing.T, impl Impl) {
 		e := impl.New()
 		cancelled := startWaitDone(e)
 		past, cancel := context.WithDeadline(context.Background(), time.Now().Add(-time.Second))
-		expired := startWaitCtx(e, past, cancel)
+		defer cancel()
+		expired := bubble.StartWith(past, "Wait", e.Wait)
 		defer release(e, cancelled, expired)
 		for _, c := range []struct {
 			name string
-			w    *waiter
+			w    *bubble.Call
 			want error
 		}{
 			{"a cancelled ctx", cancelled, context.Canceled},
 			{"a ctx past its deadline", expired, context.DeadlineExceeded},
 		} {
-			if !c.w.returned() {
+			if !c.w.Returned() {
 				t.Errorf("Wait on an unset Event with %s blocked, want %v at once (ctx ignored)", c.name, c.want)
-			} else if !errors.Is(c.w.err, c.want) {
-				t.Errorf("Wait on an unset Event with %s returned %v, want %v", c.name, c.w.err, c.want)
+			} else if !errors.Is(c.w.Err(), c.want) {
+				t.Errorf("Wait on an unset Event with %s returned %v, want %v", c.name, c.w.Err(), c.want)
 			}
 		}
 		if e.IsSet() {
@@ -55,37 +58,38 @@ func doneCtxFailsAtOnce(t *testing.T, impl Impl) {
 func cancelEndsWait(t *testing.T, impl Impl) {
 	synctest.Test(t, func(t *testing.T) {
 		e := impl.New()
-		ws := []*waiter{startWait(e), startWait(e), startWait(e)}
+		ws := []*bubble.Call{startWait(e), startWait(e), startWait(e)}
 		ctx, cancel := context.WithTimeout(context.Background(), time.Second)
-		timed := startWaitCtx(e, ctx, cancel)
+		defer cancel()
+		timed := bubble.StartWith(ctx, "Wait", e.Wait)
 		defer release(e, append(ws, timed)...)
 
-		ws[1].cancel()
+		ws[1].Cancel()
 		synctest.Wait()
-		if !ws[1].returned() {
+		if !ws[1].Returned() {
 			t.Fatalf("a Wait whose ctx was cancelled is still blocked, want context.Canceled at once (ctx ignored)")
 		}
-		if !errors.Is(ws[1].err, context.Canceled) {
-			t.Errorf("a Wait whose ctx was cancelled returned %v, want context.Canceled", ws[1].err)
+		if !errors.Is(ws[1].Err(), context.Canceled) {
+			t.Errorf("a Wait whose ctx was cancelled returned %v, want context.Canceled", ws[1].Err())
 		}
 		time.Sleep(2 * time.Second) // on the bubble's clock: the timeout passes
 		synctest.Wait()
-		if !timed.returned() {
+		if !timed.Returned() {
 			t.Fatalf("a Wait with a 1s timeout is still blocked after 2s, want context.DeadlineExceeded (ctx ignored)")
 		}
-		if !errors.Is(timed.err, context.DeadlineExceeded) {
-			t.Errorf("a Wait with a 1s timeout returned %v after 2s, want context.DeadlineExceeded", timed.err)
+		if !errors.Is(timed.Err(), context.DeadlineExceeded) {
+			t.Errorf("a Wait with a 1s timeout returned %v after 2s, want context.DeadlineExceeded", timed.Err())
 		}
 		for _, i := range []int{0, 2} {
-			if ws[i].returned() {
-				t.Fatalf("waiter %d returned %v when another waiter was cancelled, want it to keep waiting", i, ws[i].err)
+			if ws[i].Returned() {
+				t.Fatalf("waiter %d returned %v when another waiter was cancelled, want it to keep waiting", i, ws[i].Err())
 			}
 		}
 		e.Set()
 		synctest.Wait()
 		for _, i := range []int{0, 2} {
-			if !ws[i].released() {
-				t.Errorf("waiter %d was not released by Set() after the others gave up (returned %v, err %v)", i, ws[i].returned(), ws[i].err)
+			if !ws[i].Succeeded() {
+				t.Errorf("waiter %d was not released by Set() after the others gave up (returned %v, err %v)", i, ws[i].Returned(), ws[i].Err())
 			}
 		}
 	})

@@ -42,8 +42,8 @@ func cancelledWaitsLeaveNothing(t *testing.T, impl Impl) {
 		defer release(e, w)
 		e.Set()
 		synctest.Wait()
-		if !w.released() {
-			t.Errorf("after %d cancelled Waits, a new Wait was not released by Set() (returned %v, err %v)", cancelledWaits, w.returned(), w.err)
+		if !w.Succeeded() {
+			t.Errorf("after %d cancelled Waits, a new Wait was not released by Set() (returned %v, err %v)", cancelledWaits, w.Returned(), w.Err())
 		}
 	})
 }

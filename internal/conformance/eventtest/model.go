@@ -8,6 +8,7 @@ import (
 	"testing"
 	"testing/synctest"
 
+	"github.com/conckata/conckata/internal/bubble"
 	"pgregory.net/rapid"
 )
 
@@ -16,10 +17,10 @@ import (
 // except each one's own cancellation.
 type model struct {
 	set     bool
-	waiting []*waiter // Waits blocked until the next Set, in the order they started
+	waiting []*bubble.Call // Waits blocked until the next Set, in the order they started
 	// Waits the model says have returned, that the check has not yet seen.
-	released, cancelled []*waiter
-	started             []*waiter // every Wait, to end them all at the end
+	released, cancelled []*bubble.Call
+	started             []*bubble.Call // every Wait, to end them all at the end
 }
 
 func (m *model) String() string {
@@ -32,8 +33,8 @@ func (m *model) releaseAll() {
 }
 
 // start starts a Wait, with a done ctx if done is true.
-func (m *model) start(e Event, done bool) *waiter {
-	var w *waiter
+func (m *model) start(e Event, done bool) *bubble.Call {
+	var w *bubble.Call
 	if done {
 		w = startWaitDone(e)
 	} else {
@@ -51,19 +52,19 @@ func (m *model) abandon(e Event) { release(e, m.started...) }
 func (m *model) check(t *rapid.T, e Event) {
 	synctest.Wait()
 	for _, w := range m.released {
-		if !w.released() {
-			t.Fatalf("a Wait should have been released by a Set (model: %v) but returned=%v err=%v; if Clear followed the Set, see CPython test_clear_with_waiters", m, w.returned(), w.err)
+		if !w.Succeeded() {
+			t.Fatalf("a Wait should have been released by a Set (model: %v) but returned=%v err=%v; if Clear followed the Set, see CPython test_clear_with_waiters", m, w.Returned(), w.Err())
 		}
 	}
 	for _, w := range m.cancelled {
-		if !w.returned() || !errors.Is(w.err, context.Canceled) {
-			t.Fatalf("a Wait on an unset Event, cancelled, returned=%v err=%v, want context.Canceled (model: %v)", w.returned(), w.err, m)
+		if !w.Returned() || !errors.Is(w.Err(), context.Canceled) {
+			t.Fatalf("a Wait on an unset Event, cancelled, returned=%v err=%v, want context.Canceled (model: %v)", w.Returned(), w.Err(), m)
 		}
 	}
 	m.released, m.cancelled = nil, nil
 	for i, w := range m.waiting {
-		if w.returned() {
-			t.Fatalf("waiter %d returned %v, but the model says it still waits for a Set (%v)", i, w.err, m)
+		if w.Returned() {
+			t.Fatalf("waiter %d returned %v, but the model says it still waits for a Set (%v)", i, w.Err(), m)
 		}
 	}
 	if got := e.IsSet(); got != m.set {
@@ -116,7 +117,7 @@ func linearizable(t *testing.T, impl Impl) {
 					i := rapid.IntRange(0, len(m.waiting)-1).Draw(t, "waiter")
 					w := m.waiting[i]
 					m.waiting = slices.Delete(m.waiting, i, i+1)
-					w.cancel()
+					w.Cancel()
 					m.cancelled = append(m.cancelled, w)
 				},
 				"": func(t *rapid.T) { m.check(t, e) },

@@ -4,6 +4,8 @@ import (
 	"context"
 	"testing"
 	"testing/synctest"
+
+	"github.com/conckata/conckata/internal/bubble"
 )
 
 func zeroValueIsUnset(t *testing.T, impl Impl) {
@@ -14,13 +16,13 @@ func zeroValueIsUnset(t *testing.T, impl Impl) {
 		}
 		w := startWait(e)
 		defer release(e, w)
-		if w.returned() {
-			t.Fatalf("Wait on a new Event returned %v at once, want it to block until Set", w.err)
+		if w.Returned() {
+			t.Fatalf("Wait on a new Event returned %v at once, want it to block until Set", w.Err())
 		}
 		e.Set()
 		synctest.Wait()
-		if !w.released() {
-			t.Errorf("the Wait started before Set() was not released by it (returned %v, err %v)", w.returned(), w.err)
+		if !w.Succeeded() {
+			t.Errorf("the Wait started before Set() was not released by it (returned %v, err %v)", w.Returned(), w.Err())
 		}
 		if !e.IsSet() {
 			t.Errorf("IsSet() after Set() = false, want true")
@@ -38,7 +40,7 @@ func zeroValueIsUnset(t *testing.T, impl Impl) {
 func setReleasesEveryWaiter(t *testing.T, impl Impl) {
 	synctest.Test(t, func(t *testing.T) {
 		e := impl.New()
-		var ws []*waiter
+		var ws []*bubble.Call
 		for range 5 {
 			ws = append(ws, startWait(e))
 		}
@@ -47,7 +49,7 @@ func setReleasesEveryWaiter(t *testing.T, impl Impl) {
 		synctest.Wait()
 		var stuck []int
 		for i, w := range ws {
-			if !w.released() {
+			if !w.Succeeded() {
 				stuck = append(stuck, i)
 			}
 		}
@@ -63,7 +65,7 @@ func setThenClearReleasesWaiters(t *testing.T, impl Impl) {
 		// The waiters usually run only after Clear: repeat so that a woken
 		// waiter that looks at the flag again almost surely finds it false.
 		for round := range 16 {
-			ws := []*waiter{startWait(e), startWait(e), startWait(e)}
+			ws := []*bubble.Call{startWait(e), startWait(e), startWait(e)}
 			e.Set()
 			e.Clear()
 			if e.IsSet() {
@@ -72,7 +74,7 @@ func setThenClearReleasesWaiters(t *testing.T, impl Impl) {
 			}
 			synctest.Wait()
 			for i, w := range ws {
-				if returned, err := w.returned(), w.err; !returned || err != nil {
+				if returned, err := w.Returned(), w.Err(); !returned || err != nil {
 					release(e, ws...)
 					t.Fatalf("round %d: waiter %d of 3, blocked in Wait when Set() was called, was not released when Clear() followed at once (returned %v, err %v), want nil: the Set released it, whatever the flag says when it runs (CPython test_clear_with_waiters)", round, i, returned, err)
 				}
@@ -91,9 +93,9 @@ func clearMakesWaitBlock(t *testing.T, impl Impl) {
 	synctest.Test(t, func(t *testing.T) {
 		e := impl.New()
 		e.Set()
-		if w := startWait(e); !w.released() {
+		if w := startWait(e); !w.Succeeded() {
 			release(e, w)
-			t.Fatalf("Wait on a set Event did not return nil at once (returned %v, err %v)", w.returned(), w.err)
+			t.Fatalf("Wait on a set Event did not return nil at once (returned %v, err %v)", w.Returned(), w.Err())
 		}
 		e.Clear()
 		if e.IsSet() {
@@ -101,13 +103,13 @@ func clearMakesWaitBlock(t *testing.T, impl Impl) {
 		}
 		w := startWait(e)
 		defer release(e, w)
-		if w.returned() {
-			t.Fatalf("Wait after Set(), Clear() returned %v at once, want it to block until the next Set", w.err)
+		if w.Returned() {
+			t.Fatalf("Wait after Set(), Clear() returned %v at once, want it to block until the next Set", w.Err())
 		}
 		e.Set()
 		synctest.Wait()
-		if !w.released() {
-			t.Errorf("the Wait that started after Clear() was not released by the next Set() (returned %v, err %v)", w.returned(), w.err)
+		if !w.Succeeded() {
+			t.Errorf("the Wait that started after Clear() was not released by the next Set() (returned %v, err %v)", w.Returned(), w.Err())
 		}
 	})
 }
@@ -121,8 +123,8 @@ func setAndClearAreIdempotent(t *testing.T, impl Impl) {
 		e.Set()
 		e.Set()
 		synctest.Wait()
-		if !e.IsSet() || !first.released() {
-			t.Fatalf("after Set(), Set(): IsSet() = %v and the waiter returned=%v err=%v, want true and released with nil", e.IsSet(), first.returned(), first.err)
+		if !e.IsSet() || !first.Succeeded() {
+			t.Fatalf("after Set(), Set(): IsSet() = %v and the waiter returned=%v err=%v, want true and released with nil", e.IsSet(), first.Returned(), first.Err())
 		}
 		e.Clear()
 		e.Clear()
@@ -133,13 +135,13 @@ func setAndClearAreIdempotent(t *testing.T, impl Impl) {
 		defer release(e, second)
 		e.Clear()
 		synctest.Wait()
-		if second.returned() {
-			t.Fatalf("a Wait on an unset Event returned %v when Clear() was called again, want it to keep waiting", second.err)
+		if second.Returned() {
+			t.Fatalf("a Wait on an unset Event returned %v when Clear() was called again, want it to keep waiting", second.Err())
 		}
 		e.Set()
 		synctest.Wait()
-		if !second.released() {
-			t.Errorf("a Wait that saw a second Clear() was not released by the next Set() (returned %v, err %v): the Clear lost it", second.returned(), second.err)
+		if !second.Succeeded() {
+			t.Errorf("a Wait that saw a second Clear() was not released by the next Set() (returned %v, err %v): the Clear lost it", second.Returned(), second.Err())
 		}
 	})
 }

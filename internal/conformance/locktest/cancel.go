@@ -6,6 +6,8 @@ import (
 	"testing"
 	"testing/synctest"
 	"time"
+
+	"github.com/conckata/conckata/internal/bubble"
 )
 
 func cancelLeavesLockUnchanged(t *testing.T, impl Impl) {
@@ -14,16 +16,16 @@ func cancelLeavesLockUnchanged(t *testing.T, impl Impl) {
 		m.TryLock()
 		first, second := startLock(m), startLock(m)
 		defer finish(m, first, second)
-		first.cancel()
+		first.Cancel()
 		synctest.Wait()
-		if !first.returned() {
+		if !first.Returned() {
 			t.Fatalf("a waiting Lock did not return after its ctx was cancelled, want context.Canceled at once")
 		}
-		if !errors.Is(first.err, context.Canceled) {
-			t.Errorf("a waiting Lock whose ctx was cancelled returned %v, want context.Canceled", first.err)
+		if !errors.Is(first.Err(), context.Canceled) {
+			t.Errorf("a waiting Lock whose ctx was cancelled returned %v, want context.Canceled", first.Err())
 		}
-		if second.returned() {
-			t.Fatalf("cancelling one waiter let the Lock behind it return (%s) while the lock was still held, want it to wait", second.result())
+		if second.Returned() {
+			t.Fatalf("cancelling one waiter let the Lock behind it return (%s) while the lock was still held, want it to wait", second.Result())
 		}
 		ctx, cancel := context.WithTimeout(context.Background(), time.Second)
 		defer cancel()
@@ -35,8 +37,8 @@ func cancelLeavesLockUnchanged(t *testing.T, impl Impl) {
 		}
 		m.Unlock()
 		synctest.Wait()
-		if !second.granted() {
-			t.Fatalf("Unlock after two waiters gave up did not hand the lock to the one still waiting: %s, want nil", second.result())
+		if !second.Succeeded() {
+			t.Fatalf("Unlock after two waiters gave up did not hand the lock to the one still waiting: %s, want nil", second.Result())
 		}
 		m.Unlock()
 		if m.Locked() || !m.TryLock() {
@@ -74,8 +76,8 @@ func handOffRace(t *testing.T, m Mutex, round int, cancelFirst, withSecond bool)
 		t.Fatalf("round %d: TryLock() = false on a Mutex that no one holds or waits for, want true (did an earlier round leave it held by no one?)", round)
 	}
 	first := startLock(m)
-	calls := []*call{first}
-	var second *call
+	calls := []*bubble.Call{first}
+	var second *bubble.Call
 	if withSecond {
 		second = startLock(m)
 		calls = append(calls, second)
@@ -84,38 +86,38 @@ func handOffRace(t *testing.T, m Mutex, round int, cancelFirst, withSecond bool)
 	did := "Unlock() then cancel"
 	if cancelFirst {
 		did = "cancel then Unlock()"
-		first.cancel()
+		first.Cancel()
 		m.Unlock()
 	} else {
 		m.Unlock()
-		first.cancel()
+		first.Cancel()
 	}
 	synctest.Wait()
 	switch {
-	case !first.returned():
-		t.Fatalf("round %d (%s): the cancelled waiter neither took the lock nor gave up: %s", round, did, first.result())
-	case first.err == nil: // it kept the hand-off
-		if second != nil && second.returned() {
-			t.Fatalf("round %d (%s): the first waiter kept the lock and the second also returned (%s): two holders", round, did, second.result())
+	case !first.Returned():
+		t.Fatalf("round %d (%s): the cancelled waiter neither took the lock nor gave up: %s", round, did, first.Result())
+	case first.Err() == nil: // it kept the hand-off
+		if second != nil && second.Returned() {
+			t.Fatalf("round %d (%s): the first waiter kept the lock and the second also returned (%s): two holders", round, did, second.Result())
 		}
 		m.Unlock()
 		if second != nil {
 			synctest.Wait()
-			if !second.granted() {
-				t.Fatalf("round %d (%s): the first waiter kept the lock, then unlocked, but the second waiter was not handed it: %s", round, did, second.result())
+			if !second.Succeeded() {
+				t.Fatalf("round %d (%s): the first waiter kept the lock, then unlocked, but the second waiter was not handed it: %s", round, did, second.Result())
 			}
 			m.Unlock()
 		}
-	case !errors.Is(first.err, context.Canceled):
-		t.Fatalf("round %d (%s): the first waiter returned %v, want nil or context.Canceled", round, did, first.err)
+	case !errors.Is(first.Err(), context.Canceled):
+		t.Fatalf("round %d (%s): the first waiter returned %v, want nil or context.Canceled", round, did, first.Err())
 	case second != nil:
-		if !second.granted() {
-			t.Fatalf("round %d (%s): the cancelled first waiter returned context.Canceled but the lock did not pass to the second waiter (%s, Locked() = %v): a lost wake-up (CPython bpo-27585)", round, did, second.result(), m.Locked())
+		if !second.Succeeded() {
+			t.Fatalf("round %d (%s): the cancelled first waiter returned context.Canceled but the lock did not pass to the second waiter (%s, Locked() = %v): a lost wake-up (CPython bpo-27585)", round, did, second.Result(), m.Locked())
 		}
 		m.Unlock()
 	}
 	if m.Locked() {
-		t.Fatalf("round %d (%s): the first waiter returned %v and every holder unlocked, but Locked() = true: the lock is held by no one (CPython bpo-27585)", round, did, first.err)
+		t.Fatalf("round %d (%s): the first waiter returned %v and every holder unlocked, but Locked() = true: the lock is held by no one (CPython bpo-27585)", round, did, first.Err())
 	}
 }
 
@@ -140,16 +142,16 @@ func cancelReleaseRace(t *testing.T, m Mutex, round int, settle bool) {
 	if !m.TryLock() {
 		t.Fatalf("round %d: TryLock() = false on a Mutex that no one holds or waits for, want true", round)
 	}
-	ws := []*call{startLock(m), startLock(m), startLock(m)}
+	ws := []*bubble.Call{startLock(m), startLock(m), startLock(m)}
 	defer finish(m, ws...)
 	did := "cancelled the first of three waiters and unlocked at once"
-	ws[0].cancel()
+	ws[0].Cancel()
 	if settle {
 		did = "cancelled the first of three waiters, let it leave, then unlocked"
 		synctest.Wait()
 		for i, c := range ws[1:] {
-			if c.returned() {
-				t.Fatalf("round %d: cancelling the first of three waiters let waiter %d return (%s) while the lock was still held: two holders (CPython bpo-32734)", round, i+1, c.result())
+			if c.Returned() {
+				t.Fatalf("round %d: cancelling the first of three waiters let waiter %d return (%s) while the lock was still held: two holders (CPython bpo-32734)", round, i+1, c.Result())
 			}
 		}
 	}
@@ -157,26 +159,26 @@ func cancelReleaseRace(t *testing.T, m Mutex, round int, settle bool) {
 	synctest.Wait()
 	var holders []int
 	for i, c := range ws {
-		if c.granted() {
+		if c.Succeeded() {
 			holders = append(holders, i)
 		}
 	}
 	if len(holders) != 1 {
 		t.Fatalf("round %d: %s: waiters %v hold the lock, want exactly one (CPython bpo-32734; 0 is the cancelled one): %s; %s; %s",
-			round, did, holders, ws[0].result(), ws[1].result(), ws[2].result())
+			round, did, holders, ws[0].Result(), ws[1].Result(), ws[2].Result())
 	}
-	if h := holders[0]; h == 2 || h == 0 && ws[1].returned() {
+	if h := holders[0]; h == 2 || h == 0 && ws[1].Returned() {
 		t.Fatalf("round %d: %s: waiter %d holds the lock, want the first waiter (if it kept the hand-off) or the second (FIFO)", round, did, h)
 	}
-	if !ws[0].granted() && !errors.Is(ws[0].err, context.Canceled) {
-		t.Fatalf("round %d: %s: the cancelled waiter: %s, want nil or context.Canceled", round, did, ws[0].result())
+	if !ws[0].Succeeded() && !errors.Is(ws[0].Err(), context.Canceled) {
+		t.Fatalf("round %d: %s: the cancelled waiter: %s, want nil or context.Canceled", round, did, ws[0].Result())
 	}
 	for _, c := range ws {
-		c.cancel()
+		c.Cancel()
 	}
 	synctest.Wait()
 	for i, c := range ws {
-		if !c.returned() {
+		if !c.Returned() {
 			t.Fatalf("round %d: waiter %d, cancelled while the lock was held, still waits", round, i)
 		}
 	}

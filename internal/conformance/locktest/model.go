@@ -8,6 +8,7 @@ import (
 	"testing"
 	"testing/synctest"
 
+	"github.com/conckata/conckata/internal/bubble"
 	"pgregory.net/rapid"
 )
 
@@ -15,10 +16,10 @@ import (
 // and the queue of waiters, the head of which is handed the lock next.
 type model struct {
 	held    bool
-	queue   []*call // waiters, in arrival order; never non-empty while !held
-	granted []*call // calls the model gave the lock that the check has not yet seen return
-	all     []*call // every Lock started, so that all of them can be made to return
-	names   map[*call]string
+	queue   []*bubble.Call // waiters, in arrival order; never non-empty while !held
+	granted []*bubble.Call // calls the model gave the lock that the check has not yet seen return
+	all     []*bubble.Call // every Lock started, so that all of them can be made to return
+	names   map[*bubble.Call]string
 }
 
 func (m *model) String() string {
@@ -30,7 +31,7 @@ func (m *model) String() string {
 }
 
 // start starts a Lock on mu and names it for messages.
-func (m *model) start(mu Mutex) *call {
+func (m *model) start(mu Mutex) *bubble.Call {
 	c := startLock(mu)
 	m.all = append(m.all, c)
 	m.names[c] = fmt.Sprintf("Lock#%d", len(m.all))
@@ -54,14 +55,14 @@ func (m *model) abandon(mu Mutex) { finish(mu, m.all...) }
 func (m *model) check(t *rapid.T, mu Mutex) {
 	synctest.Wait()
 	for _, c := range m.granted {
-		if !c.granted() {
-			t.Fatalf("%s should hold the lock (model: %v) but %s", m.names[c], m, c.result())
+		if !c.Succeeded() {
+			t.Fatalf("%s should hold the lock (model: %v) but %s", m.names[c], m, c.Result())
 		}
 	}
 	m.granted = nil
 	for _, c := range m.queue {
-		if c.returned() {
-			t.Fatalf("%s returned (%s); the model says it still waits (%v)", m.names[c], c.result(), m)
+		if c.Returned() {
+			t.Fatalf("%s returned (%s); the model says it still waits (%v)", m.names[c], c.Result(), m)
 		}
 	}
 	if got := mu.Locked(); got != m.held {
@@ -73,7 +74,7 @@ func linearizable(t *testing.T, impl Impl) {
 	rapid.Check(t, func(t *rapid.T) {
 		rapid.SyncTest(t, func(t *rapid.T) {
 			mu := impl.New()
-			m := &model{names: map[*call]string{}}
+			m := &model{names: map[*bubble.Call]string{}}
 			defer m.abandon(mu)
 			t.Repeat(map[string]func(*rapid.T){
 				"TryLock": func(t *rapid.T) {
@@ -115,10 +116,10 @@ func linearizable(t *testing.T, impl Impl) {
 					i := rapid.IntRange(0, len(m.queue)-1).Draw(t, "waiter")
 					c := m.queue[i]
 					m.queue = slices.Delete(m.queue, i, i+1)
-					c.cancel()
+					c.Cancel()
 					synctest.Wait()
-					if !c.returned() || !errors.Is(c.err, context.Canceled) {
-						t.Fatalf("%s, waiter %d of %d, cancelled: %s, want context.Canceled", m.names[c], i, len(m.queue)+1, c.result())
+					if !c.Returned() || !errors.Is(c.Err(), context.Canceled) {
+						t.Fatalf("%s, waiter %d of %d, cancelled: %s, want context.Canceled", m.names[c], i, len(m.queue)+1, c.Result())
 					}
 				},
 				"": func(t *rapid.T) { m.check(t, mu) },

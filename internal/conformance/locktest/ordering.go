@@ -8,6 +8,8 @@ import (
 	"testing"
 	"testing/synctest"
 	"time"
+
+	"github.com/conckata/conckata/internal/bubble"
 )
 
 func zeroValueReady(t *testing.T, impl Impl) {
@@ -31,8 +33,8 @@ func zeroValueReady(t *testing.T, impl Impl) {
 		}
 		c := startLock(m)
 		defer finish(m, c)
-		if !c.granted() {
-			t.Fatalf("Lock(ctx) on an unlocked Mutex: %s, want nil at once", c.result())
+		if !c.Succeeded() {
+			t.Fatalf("Lock(ctx) on an unlocked Mutex: %s, want nil at once", c.Result())
 		}
 		m.Unlock()
 		if m.Locked() {
@@ -47,7 +49,7 @@ func fifoHandOff(t *testing.T, impl Impl) {
 		if !m.TryLock() {
 			t.Fatal("TryLock() on a new Mutex = false, want true")
 		}
-		var calls []*call
+		var calls []*bubble.Call
 		for range 4 {
 			calls = append(calls, startLock(m)) // each waits behind the last
 		}
@@ -57,7 +59,7 @@ func fifoHandOff(t *testing.T, impl Impl) {
 			m.Unlock()
 			synctest.Wait()
 			for i, c := range calls {
-				if c.granted() && !slices.Contains(order, i) {
+				if c.Succeeded() && !slices.Contains(order, i) {
 					order = append(order, i)
 				}
 			}
@@ -86,8 +88,8 @@ func noBarging(t *testing.T, impl Impl) {
 			t.Errorf("Locked() right after Unlock() = false while a Lock waited, want true: the lock passes straight to the waiter")
 		}
 		synctest.Wait()
-		if !c.granted() {
-			t.Fatalf("the waiting Lock was not handed the lock by Unlock: %s, want nil", c.result())
+		if !c.Succeeded() {
+			t.Fatalf("the waiting Lock was not handed the lock by Unlock: %s, want nil", c.Result())
 		}
 		m.Unlock()
 	})
@@ -146,7 +148,7 @@ func unlockOfUnlockedPanics(t *testing.T, impl Impl) {
 				m.Unlock()
 			}},
 		} {
-			v := panics(c.f)
+			v := bubble.Panics(c.f)
 			if v == nil {
 				t.Fatalf("%s: did not panic, want a panic %q (a double unlock is a caller bug)", c.name, want)
 			}

@@ -57,7 +57,7 @@ func (m *model) grant() {
 // abandon cancels every waiter, so that the bubble can end.
 func (m *model) abandon() {
 	for _, c := range m.queue {
-		c.cancel()
+		c.Cancel()
 	}
 	synctest.Wait()
 }
@@ -66,14 +66,14 @@ func (m *model) abandon() {
 func (m *model) check(t *rapid.T, s Semaphore) {
 	synctest.Wait()
 	for _, c := range m.granted {
-		if !c.granted() {
-			t.Fatalf("AcquireN(%d) should have been granted (model: %v) but returned=%v err=%v", c.n, m, c.returned(), c.err)
+		if !c.Succeeded() {
+			t.Fatalf("AcquireN(%d) should have been granted (model: %v) but returned=%v err=%v", c.n, m, c.Returned(), c.Err())
 		}
 	}
 	m.granted = nil
 	for i, c := range m.queue {
-		if c.returned() {
-			t.Fatalf("AcquireN(%d), waiter %d in the queue, returned %v; the model says it still waits (%v)", c.n, i, c.err, m)
+		if c.Returned() {
+			t.Fatalf("AcquireN(%d), waiter %d in the queue, returned %v; the model says it still waits (%v)", c.n, i, c.Err(), m)
 		}
 	}
 	if got := s.Available(); got != m.free {
@@ -119,10 +119,10 @@ func linearizable(t *testing.T, impl Impl) {
 					i := rapid.IntRange(0, len(m.queue)-1).Draw(t, "waiter")
 					c := m.queue[i]
 					m.queue = slices.Delete(m.queue, i, i+1)
-					c.cancel()
+					c.Cancel()
 					synctest.Wait()
-					if !c.returned() || !errors.Is(c.err, context.Canceled) {
-						t.Fatalf("waiter %d (AcquireN(%d)) cancelled: returned=%v err=%v, want context.Canceled", i, c.n, c.returned(), c.err)
+					if !c.Returned() || !errors.Is(c.Err(), context.Canceled) {
+						t.Fatalf("waiter %d (AcquireN(%d)) cancelled: returned=%v err=%v, want context.Canceled", i, c.n, c.Returned(), c.Err())
 					}
 					m.grant()
 				},

@@ -7,6 +7,8 @@ import (
 	"testing"
 	"testing/synctest"
 	"time"
+
+	"github.com/conckata/conckata/internal/bubble"
 )
 
 func fifoGrantOrder(t *testing.T, impl Impl) {
@@ -24,7 +26,7 @@ func fifoGrantOrder(t *testing.T, impl Impl) {
 			s.Release()
 			synctest.Wait()
 			for i, c := range calls {
-				if c.granted() && !slices.Contains(order, i) {
+				if c.Succeeded() && !slices.Contains(order, i) {
 					order = append(order, i)
 				}
 			}
@@ -49,8 +51,8 @@ func noBarging(t *testing.T, impl Impl) {
 			s.Release()
 		}
 		synctest.Wait()
-		if !c.granted() {
-			t.Fatalf("the queued waiter was not granted the released permit (returned %v, err %v)", c.returned(), c.err)
+		if !c.Succeeded() {
+			t.Fatalf("the queued waiter was not granted the released permit (returned %v, err %v)", c.Returned(), c.Err())
 		}
 		s.Release()
 	})
@@ -66,26 +68,26 @@ func largeHeadBlocksSmaller(t *testing.T, impl Impl) {
 			s.Release()
 		}
 		small := startAcquire(s, 1)
-		if small.returned() {
-			t.Errorf("AcquireN(1) behind a waiting AcquireN(3) returned (err %v), want it to wait its turn", small.err)
+		if small.Returned() {
+			t.Errorf("AcquireN(1) behind a waiting AcquireN(3) returned (err %v), want it to wait its turn", small.Err())
 		}
 		s.Release()
 		synctest.Wait()
-		if small.returned() {
+		if small.Returned() {
 			t.Errorf("AcquireN(1) overtook the AcquireN(3) at the head when a second permit came free")
 		}
 		s.Release()
 		synctest.Wait()
-		if !big.granted() {
-			t.Fatalf("AcquireN(3) at the head was not granted once 3 permits were free (returned %v, err %v)", big.returned(), big.err)
+		if !big.Succeeded() {
+			t.Fatalf("AcquireN(3) at the head was not granted once 3 permits were free (returned %v, err %v)", big.Returned(), big.Err())
 		}
-		if small.returned() {
+		if small.Returned() {
 			t.Errorf("AcquireN(1) returned while AcquireN(3) held all 3 permits")
 		}
 		s.ReleaseN(3)
 		synctest.Wait()
-		if !small.granted() {
-			t.Errorf("AcquireN(1) was not granted after the head released (returned %v, err %v)", small.returned(), small.err)
+		if !small.Succeeded() {
+			t.Errorf("AcquireN(1) was not granted after the head released (returned %v, err %v)", small.Returned(), small.Err())
 		} else {
 			s.Release()
 		}
@@ -97,13 +99,13 @@ func cancelLeavesCountUnchanged(t *testing.T, impl Impl) {
 		s := impl.New(1)
 		s.TryAcquire()
 		c := startAcquire(s, 1)
-		c.cancel()
+		c.Cancel()
 		synctest.Wait()
-		if !c.returned() {
+		if !c.Returned() {
 			t.Fatalf("Acquire did not return after its ctx was cancelled")
 		}
-		if !errors.Is(c.err, context.Canceled) {
-			t.Errorf("Acquire with a cancelled ctx returned %v, want context.Canceled", c.err)
+		if !errors.Is(c.Err(), context.Canceled) {
+			t.Errorf("Acquire with a cancelled ctx returned %v, want context.Canceled", c.Err())
 		}
 		ctx, cancel := context.WithTimeout(context.Background(), time.Second)
 		defer cancel()
@@ -126,11 +128,11 @@ func cancelledHeadWakesNext(t *testing.T, impl Impl) {
 		s.TryAcquire()
 		head := startAcquire(s, 2) // needs both permits: waits
 		next := startAcquire(s, 1) // would fit, but waits behind the head
-		head.cancel()
+		head.Cancel()
 		synctest.Wait()
-		if !next.granted() {
+		if !next.Succeeded() {
 			t.Errorf("after the AcquireN(2) at the head was cancelled, the AcquireN(1) behind it still waits with a permit free (golang/go#37852)")
-			next.cancel()
+			next.Cancel()
 			synctest.Wait()
 		} else {
 			s.Release()
@@ -147,17 +149,17 @@ func grantCancelRaceKeepsPermits(t *testing.T, impl Impl) {
 		for i := range 64 {
 			s.TryAcquire()
 			c := startAcquire(s, 1)
-			c.cancel()
+			c.Cancel()
 			s.Release()
 			synctest.Wait()
-			if !c.returned() {
+			if !c.Returned() {
 				t.Fatalf("round %d: Acquire did not return after being both granted and cancelled", i)
 			}
-			if c.err == nil {
+			if c.Err() == nil {
 				s.Release()
 			}
 			if got := s.Available(); got != 1 {
-				t.Fatalf("round %d: Available() = %d after a grant raced a cancellation (Acquire returned %v), want 1: a permit was lost (golang/go#63615)", i, got, c.err)
+				t.Fatalf("round %d: Available() = %d after a grant raced a cancellation (Acquire returned %v), want 1: a permit was lost (golang/go#63615)", i, got, c.Err())
 			}
 		}
 	})
@@ -184,13 +186,13 @@ func tooLargeFailsAtOnce(t *testing.T, impl Impl) {
 	synctest.Test(t, func(t *testing.T) {
 		s := impl.New(2)
 		c := startAcquire(s, 3)
-		if !c.returned() {
-			c.cancel()
+		if !c.Returned() {
+			c.Cancel()
 			synctest.Wait()
 			t.Fatalf("AcquireN(ctx, 3) on New(2) waited, want ErrTooLarge at once")
 		}
-		if !errors.Is(c.err, impl.ErrTooLarge) {
-			t.Errorf("AcquireN(ctx, 3) on New(2) returned %v, want ErrTooLarge", c.err)
+		if !errors.Is(c.Err(), impl.ErrTooLarge) {
+			t.Errorf("AcquireN(ctx, 3) on New(2) returned %v, want ErrTooLarge", c.Err())
 		}
 		if s.TryAcquireN(3) {
 			t.Errorf("TryAcquireN(3) on New(2) = true, want false")
@@ -207,9 +209,9 @@ func zeroAndNegativeCounts(t *testing.T, impl Impl) {
 		s.TryAcquire()
 		waiter := startAcquire(s, 1)
 		zero := startAcquire(s, 0)
-		if !zero.granted() {
-			zero.cancel()
-			t.Errorf("AcquireN(ctx, 0) behind a waiter did not return nil at once (err %v)", zero.err)
+		if !zero.Succeeded() {
+			zero.Cancel()
+			t.Errorf("AcquireN(ctx, 0) behind a waiter did not return nil at once (err %v)", zero.Err())
 		}
 		for name, f := range map[string]func(){
 			"New(-1)":           func() { impl.New(-1) },
@@ -217,13 +219,13 @@ func zeroAndNegativeCounts(t *testing.T, impl Impl) {
 			"TryAcquireN(-1)":   func() { s.TryAcquireN(-1) },
 			"ReleaseN(-1)":      func() { s.ReleaseN(-1) },
 		} {
-			if panics(f) == nil {
+			if bubble.Panics(f) == nil {
 				t.Errorf("%s did not panic, want a panic (a negative count is a caller bug)", name)
 			}
 		}
 		s.Release()
 		synctest.Wait()
-		if waiter.granted() {
+		if waiter.Succeeded() {
 			s.Release()
 		}
 	})

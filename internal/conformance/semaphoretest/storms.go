@@ -9,6 +9,8 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/conckata/conckata/internal/bubble"
 )
 
 // stormTimeout bounds every wait in a storm, so that a semaphore that loses
@@ -109,7 +111,7 @@ func overReleasePanics(t *testing.T, impl Impl) {
 		{"ReleaseN(2) holding 1 of 2", func() { s.ReleaseN(2) }},
 		{"Release() twice holding 1 of 2", func() { s.Release(); s.Release() }},
 	} {
-		v := panics(c.f)
+		v := bubble.Panics(c.f)
 		if v == nil {
 			t.Errorf("%s: did not panic, want a panic %q", c.name, want)
 		} else if msg := fmt.Sprint(v); !strings.Contains(msg, want) {
