@@ -72,7 +72,8 @@ func runChild(name string, extra ...string) Outcome {
 	args = append(args, extra...)
 	// The child's own -test.timeout ends a hang with stacks; this only guards
 	// against a child that cannot even do that.
-	ctx, cancel := context.WithTimeout(context.Background(), hangLimit+30*time.Second)
+	killAfter := hangLimit + 30*time.Second
+	ctx, cancel := context.WithTimeout(context.Background(), killAfter)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, os.Args[0], args...)
 	// The race runtime sleeps a second at exit so that goroutines still running
@@ -81,7 +82,7 @@ func runChild(name string, extra ...string) Outcome {
 	cmd.WaitDelay = 5 * time.Second
 	out, err := cmd.CombinedOutput()
 	if ctx.Err() != nil {
-		return Outcome{Got: fmt.Sprintf("no result: the child process was killed after %v", hangLimit+30*time.Second), Detail: string(out)}
+		return Outcome{Got: fmt.Sprintf("no result: the child process was killed after %v", killAfter), Detail: string(out)}
 	}
 	return parse(name, string(out), err)
 }

@@ -4,7 +4,6 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
-	"runtime"
 	"slices"
 	"strings"
 )
@@ -272,11 +271,12 @@ func fileOf(frameLine string) string {
 }
 
 // moduleRoot is the directory of the nearest go.mod above the working
-// directory (a test runs in its package's directory).
+// directory (a test runs in its package's directory); "" if there is no
+// working directory, and then fileOf keeps paths absolute.
 var moduleRoot = func() string {
 	dir, err := os.Getwd()
 	if err != nil {
-		return runtime.GOROOT()
+		return ""
 	}
 	for d := dir; ; d = filepath.Dir(d) {
 		if _, err := os.Stat(filepath.Join(d, "go.mod")); err == nil {

@@ -67,7 +67,6 @@ func (s *Suite[I]) Run(t *testing.T, impl I) {
 // with the reason it gives. Every other property must pass.
 func (s *Suite[I]) CheckPeers(t *testing.T, peers []Peer[I]) {
 	t.Helper()
-	s.checkNames(t)
 	for _, p := range peers {
 		mustBeName("peer", p.Name)
 		for _, name := range slices.Sorted(maps.Keys(p.Skip)) {
@@ -84,7 +83,7 @@ func (s *Suite[I]) CheckPeers(t *testing.T, peers []Peer[I]) {
 // caught it ("mutant lifo-waiters: caught by fifo-grant-order").
 func (s *Suite[I]) CatchMutants(t *testing.T, mutants []Mutant[I]) {
 	t.Helper()
-	s.checkNames(t)
+	s.checkNames()
 	for _, m := range mutants {
 		mustBeName("mutant", m.Name)
 		t.Run(m.Name, func(t *testing.T) {
@@ -112,7 +111,7 @@ func (s *Suite[I]) CatchMutants(t *testing.T, mutants []Mutant[I]) {
 
 func (s *Suite[I]) run(t *testing.T, impl I, skip map[string]string) {
 	t.Helper()
-	s.checkNames(t)
+	s.checkNames()
 	for _, p := range s.Properties {
 		t.Run(p.Name, func(t *testing.T) {
 			if why, ok := skip[p.Name]; ok {
@@ -142,8 +141,7 @@ func (s *Suite[I]) verdict(p Property[I], o Outcome) string {
 
 // checkNames panics on a suite that could not be run reliably: property names
 // become -test.run patterns and doc anchors, so they must be plain and unique.
-func (s *Suite[I]) checkNames(t *testing.T) {
-	t.Helper()
+func (s *Suite[I]) checkNames() {
 	seen := map[string]bool{}
 	for _, p := range s.Properties {
 		mustBeName("property", p.Name)
