@@ -12,7 +12,6 @@ import (
 	"errors"
 	"fmt"
 	"runtime/debug"
-	"time"
 )
 
 // ErrNotDone is returned by Result while the task is still running.
@@ -31,7 +30,8 @@ func (timeoutError) Timeout() bool        { return true }
 
 // A PanicError is the error of a task whose function panicked: the panic is
 // recovered in the task's goroutine, so that it never takes the process
-// down, and kept here with the stack of the goroutine that panicked.
+// down, and kept here with the stack of the goroutine that panicked. A
+// function that calls runtime.Goexit ends with a PanicError too.
 type PanicError struct {
 	Value any    // the value passed to panic
 	Stack []byte // the stack of the panicking goroutine, as debug.Stack prints it
@@ -49,7 +49,12 @@ func (e *PanicError) Unwrap() error {
 	return err
 }
 
-// A Task is a function running in its own goroutine, started by Go.
+// goexitValue is the Value of the PanicError of a function that called
+// runtime.Goexit (t.FailNow in a test, say) instead of returning.
+const goexitValue = "task: the function called runtime.Goexit instead of returning"
+
+// A Task is a function running in its own goroutine, started by Go. Tasks
+// are made only by Go: the zero Task is not usable.
 //
 // All methods are safe for concurrent use. The return of the function
 // "happens before" the close of Done, and so before every Result or Wait
@@ -78,29 +83,25 @@ func Go[T any](ctx context.Context, fn func(context.Context) (T, error)) *Task[T
 	return t
 }
 
+// run calls fn and publishes its outcome. A panic and a runtime.Goexit both
+// skip the assignment and reach the deferred function with returned false;
+// recover tells them apart (it returns nil for Goexit, and Goexit cannot be
+// stopped, only recorded). x/sync/singleflight's doCall does the same.
 func (t *Task[T]) run(ctx context.Context, fn func(context.Context) (T, error)) {
-	defer close(t.done)
-	defer t.cancel() // release the context's resources once fn has returned
-	t.value, t.err = call(ctx, fn)
-}
-
-// call runs fn and turns a panic, or a runtime.Goexit, into a *PanicError.
-func call[T any](ctx context.Context, fn func(context.Context) (T, error)) (v T, err error) {
 	returned := false
 	defer func() {
-		if returned {
-			return
+		if !returned {
+			r := recover()
+			if r == nil {
+				r = goexitValue
+			}
+			t.err = &PanicError{Value: r, Stack: debug.Stack()}
 		}
-		r := recover()
-		if r == nil { // runtime.Goexit, or panic(nil) before Go 1.21
-			r = "runtime.Goexit called in the task's function"
-		}
-		var zero T
-		v, err = zero, &PanicError{Value: r, Stack: debug.Stack()}
+		t.cancel() // release the context's resources once fn has returned
+		close(t.done)
 	}()
-	v, err = fn(ctx)
+	t.value, t.err = fn(ctx)
 	returned = true
-	return v, err
 }
 
 // Done returns a channel that is closed once the function has returned.
@@ -149,54 +150,6 @@ func (t *Task[T]) Wait(ctx context.Context) (T, error) {
 	case <-t.done:
 		return t.value, t.err
 	case <-ctx.Done():
-		var zero T
-		return zero, ctx.Err()
-	}
-}
-
-// WaitFor waits up to timeout for t and returns its result.
-//
-// When the timeout expires first, WaitFor cancels t, waits until t has
-// returned, and returns ErrTimeout (which also matches
-// context.DeadlineExceeded). If t ignored the cancellation and returned a
-// value with a nil error, or returned an error other than
-// context.Canceled, that result is returned instead: a value is never lost.
-// A timeout <= 0 returns t's result if t is done, and times out otherwise.
-//
-// When ctx is done first, WaitFor cancels t, waits until t has returned, and
-// returns the zero value and ctx.Err(); t's result stays in t.Result.
-//
-// WaitFor returns only after t has returned, unless t finished before.
-func WaitFor[T any](ctx context.Context, t *Task[T], timeout time.Duration) (T, error) {
-	select {
-	case <-t.done:
-		return t.value, t.err
-	default:
-	}
-	var expired <-chan time.Time
-	if timeout > 0 {
-		timer := time.NewTimer(timeout)
-		defer timer.Stop()
-		expired = timer.C
-	} else {
-		ready := make(chan time.Time)
-		close(ready)
-		expired = ready
-	}
-	select {
-	case <-t.done:
-		return t.value, t.err
-	case <-expired:
-		t.Cancel()
-		<-t.done // bpo-32751: never return while t still runs
-		if t.err == nil || !errors.Is(t.err, context.Canceled) {
-			return t.value, t.err
-		}
-		var zero T
-		return zero, ErrTimeout
-	case <-ctx.Done():
-		t.Cancel()
-		<-t.done
 		var zero T
 		return zero, ctx.Err()
 	}
