@@ -1,0 +1,139 @@
+package ascompletedtest
+
+import (
+	"context"
+	"errors"
+	"testing"
+	"testing/synctest"
+	"time"
+)
+
+// cleanupFuncs are the functions the break properties run: one returns 0
+// at 10ms, two take 5s and 3s to clean up once cancelled, and one ignores its
+// ctx and returns at 1m.
+func cleanupFuncs(tr *tracker) []Func {
+	return tr.wrap(after(10*ms, 0), lingering(5*time.Second), lingering(3*time.Second), stubborn(time.Minute, 3))
+}
+
+// checkCancelledAndWaited fails t unless functions 1 and 2 of cleanupFuncs
+// saw their ctx done at 10ms and none of them still runs.
+func checkCancelledAndWaited(t *testing.T, tr *tracker, what string, end time.Duration) {
+	t.Helper()
+	if r := tr.running(); len(r) > 0 {
+		t.Errorf("%s at 10ms, the loop ended at %v with functions %v still running, want it to end only once all of them had returned (at 1m0s): no goroutine may outlive the loop", what, end, r)
+	}
+	for i := 1; i <= 2; i++ {
+		if at, done := tr.doneAt(i); !done || at != 10*ms {
+			t.Errorf("%s at 10ms, the ctx of function %d, still running, was done at %v (done: %v), want it cancelled at 10ms", what, i, at, done)
+		}
+	}
+}
+
+func breakCancelsAndWaits(t *testing.T, impl Impl) {
+	synctest.Test(t, func(t *testing.T) {
+		// Cancelled at the end, so that the functions of an implementation
+		// that neither cancels nor waits still end, and the bubble with them.
+		ctx, cancel := context.WithCancel(context.Background())
+		defer cancel()
+		tr := newTracker(4)
+		start := time.Now()
+		var got []step
+		for v, err := range impl.AsCompleted(ctx, cleanupFuncs(tr)...) {
+			got = append(got, step{v, err, time.Since(start)})
+			break
+		}
+		end := time.Since(start)
+		if !sameSteps(got, []step{{0, nil, 10 * ms}}) {
+			t.Fatalf("the loop broken at its first yield saw %s, want (0, nil) at 10ms", steps(got))
+		}
+		checkCancelledAndWaited(t, tr, "after a break", end)
+	})
+}
+
+type bodyPanic struct{}
+
+func bodyPanicCancelsAndWaits(t *testing.T, impl Impl) {
+	synctest.Test(t, func(t *testing.T) {
+		ctx, cancel := context.WithCancel(context.Background())
+		defer cancel()
+		tr := newTracker(4)
+		start := time.Now()
+		var recovered any
+		func() {
+			defer func() { recovered = recover() }()
+			for range impl.AsCompleted(ctx, cleanupFuncs(tr)...) {
+				panic(bodyPanic{})
+			}
+		}()
+		end := time.Since(start)
+		if recovered != (bodyPanic{}) {
+			t.Errorf("the loop body panicked at its first yield, and the panic that came out of the loop was %v, want the body's own", recovered)
+		}
+		checkCancelledAndWaited(t, tr, "after a panic in the loop body", end)
+	})
+}
+
+func ctxDoneYieldsAtOnce(t *testing.T, impl Impl) {
+	cases := []struct {
+		name  string
+		ctx   func() (context.Context, context.CancelFunc)
+		brk   bool // break at the first ctx error
+		wantN int  // yields wanted
+	}{
+		{"a deadline of 1s", func() (context.Context, context.CancelFunc) { return context.WithTimeout(context.Background(), time.Second) }, false, 5},
+		{"a cancel at 1s", cancelAfter(time.Second), false, 5},
+		{"a deadline of 1s, and a break at the first error", func() (context.Context, context.CancelFunc) { return context.WithTimeout(context.Background(), time.Second) }, true, 2},
+	}
+	for _, c := range cases {
+		synctest.Test(t, func(t *testing.T) {
+			ctx, cancel := c.ctx()
+			defer cancel()
+			tr := newTracker(5)
+			fns := tr.wrap(after(500*ms, 0), after(time.Hour, 1), stubborn(10*time.Second, 2), stubborn(20*time.Second, 3), lingering(30*time.Second))
+			start := time.Now()
+			var got []step
+			for v, err := range impl.AsCompleted(ctx, fns...) {
+				got = append(got, step{v, err, time.Since(start)})
+				if c.brk && err != nil {
+					break
+				}
+			}
+			end := time.Since(start)
+			ok := len(got) == c.wantN && sameSteps(got[:1], []step{{0, nil, 500 * ms}})
+			for _, s := range got[min(1, len(got)):] {
+				ok = ok && s.v == 0 && s.at == time.Second && errors.Is(s.err, ctx.Err())
+			}
+			if !ok {
+				t.Errorf("with %s, AsCompleted(fns returning 0 at 500ms, 1 at 1h unless cancelled, 2 at 10s and 3 at 20s ignoring ctx, and one taking 30s to clean up once cancelled) yielded %s, want (0, nil) at 500ms, then (0, %q) at 1s for each unfinished function, without waiting for them (asyncio's as_completed timeout)", c.name, steps(got), ctx.Err())
+			}
+			if r := tr.running(); len(r) > 0 || end != 31*time.Second {
+				t.Errorf("with %s, the loop ended at %v with functions %v still running, want it to end at 31s, once every function had returned", c.name, end, r)
+			}
+		})
+	}
+}
+
+// cancelAfter returns a ctx that a timer cancels after d, in the bubble.
+func cancelAfter(d time.Duration) func() (context.Context, context.CancelFunc) {
+	return func() (context.Context, context.CancelFunc) {
+		ctx, cancel := context.WithCancel(context.Background())
+		timer := time.AfterFunc(d, cancel)
+		return ctx, func() { timer.Stop(); cancel() }
+	}
+}
+
+func doneCtxYieldsErrors(t *testing.T, impl Impl) {
+	synctest.Test(t, func(t *testing.T) {
+		ctx, cancel := context.WithCancel(context.Background())
+		cancel()
+		tr := newTracker(3)
+		got, end := collect(impl.AsCompleted(ctx, tr.wrap(stubborn(time.Second, 0), after(time.Hour, 1), lingering(2*time.Second))...))
+		want := []step{{0, context.Canceled, 0}, {0, context.Canceled, 0}, {0, context.Canceled, 0}}
+		if !sameSteps(got, want) {
+			t.Errorf("with a ctx cancelled before the loop, AsCompleted(fns returning 0 at 1s ignoring ctx, 1 at 1h unless cancelled, and one taking 2s to clean up once cancelled) yielded %s, want %s: every unfinished function, at once", steps(got), steps(want))
+		}
+		if r := tr.running(); len(r) > 0 {
+			t.Errorf("with a ctx cancelled before the loop, the loop ended at %v with functions %v still running, want none left", end, r)
+		}
+	})
+}
