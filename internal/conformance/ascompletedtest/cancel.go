@@ -80,9 +80,9 @@ func ctxDoneYieldsAtOnce(t *testing.T, impl Impl) {
 		brk   bool // break at the first ctx error
 		wantN int  // yields wanted
 	}{
-		{"a deadline of 1s", func() (context.Context, context.CancelFunc) { return context.WithTimeout(context.Background(), time.Second) }, false, 5},
+		{"a deadline of 1s", deadline(time.Second), false, 5},
 		{"a cancel at 1s", cancelAfter(time.Second), false, 5},
-		{"a deadline of 1s, and a break at the first error", func() (context.Context, context.CancelFunc) { return context.WithTimeout(context.Background(), time.Second) }, true, 2},
+		{"a deadline of 1s, and a break at the first error", deadline(time.Second), true, 2},
 	}
 	for _, c := range cases {
 		synctest.Test(t, func(t *testing.T) {
@@ -111,6 +111,11 @@ func ctxDoneYieldsAtOnce(t *testing.T, impl Impl) {
 			}
 		})
 	}
+}
+
+// deadline returns a ctx that expires after d, in the bubble.
+func deadline(d time.Duration) func() (context.Context, context.CancelFunc) {
+	return func() (context.Context, context.CancelFunc) { return context.WithTimeout(context.Background(), d) }
 }
 
 // cancelAfter returns a ctx that a timer cancels after d, in the bubble.
