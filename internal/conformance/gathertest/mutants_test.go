@@ -1,0 +1,138 @@
+package gathertest
+
+import (
+	"context"
+	"fmt"
+	"runtime/debug"
+	"sync"
+
+	"github.com/conckata/conckata/internal/harness"
+	"github.com/conckata/conckata/solutions/task"
+)
+
+// mutants are the known gather bugs, each one switch on a plain gather.
+var mutants = []harness.Mutant[Impl]{
+	{Name: "results-in-completion-order", Bug: "results are appended as the functions finish, so they come in completion order, not argument order (conc/pool's result pools do this, and say so)", Impl: mutant(bugs{completionOrder: true})},
+	{Name: "last-error-instead-of-first", Bug: "every error overwrites the one before, so Gather returns the last error, often a sibling's context.Canceled, instead of the one that caused it", Impl: mutant(bugs{lastError: true})},
+	{Name: "siblings-not-cancelled", Bug: "the first error is recorded but the others' ctx is not cancelled, so Gather waits for every sibling to finish its work (asyncio.gather's behaviour, which the Go form deliberately does not keep)", Impl: mutant(bugs{noCancel: true})},
+	{Name: "returns-before-siblings-exit", Bug: "Gather returns as soon as a function fails, leaving the siblings running: their goroutines leak and outlive the call (asyncio.gather does this, and CPython documents it)", Impl: mutant(bugs{returnEarly: true})},
+}
+
+// bugs switches on known bugs in plain.
+type bugs struct {
+	completionOrder, lastError, noCancel, returnEarly bool
+}
+
+func mutant(b bugs) Impl {
+	return Impl{
+		Gather:    func(ctx context.Context, fns ...Func) ([]int, error) { return b.gather(ctx, fns) },
+		GatherAll: func(ctx context.Context, fns ...Func) []Result { return b.gatherAll(ctx, fns) },
+	}
+}
+
+// gather is the simplest correct Gather, one mutex over everything, into
+// which the bugs are switched.
+func (b bugs) gather(ctx context.Context, fns []Func) ([]int, error) {
+	mustNotBeNil(fns)
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	var (
+		mu     sync.Mutex // protects the fields below
+		values = make([]int, len(fns))
+		order  = []int{} // values in completion order, for completionOrder
+		first  error
+	)
+	failed := make(chan struct{}) // closed at the first error, for returnEarly
+	var wg sync.WaitGroup
+	for i, fn := range fns {
+		wg.Go(func() {
+			v, err := protect(ctx, fn)
+			mu.Lock()
+			defer mu.Unlock()
+			switch {
+			case err == nil && b.completionOrder:
+				order = append(order, v)
+			case err == nil:
+				values[i] = v
+			case first == nil:
+				first = err
+				close(failed)
+				if !b.noCancel {
+					cancel()
+				}
+			case b.lastError:
+				first = err
+			}
+		})
+	}
+	b.wait(&wg, failed)
+	mu.Lock()
+	defer mu.Unlock()
+	if first != nil {
+		return nil, first
+	}
+	if b.completionOrder {
+		return order, nil
+	}
+	return values, nil
+}
+
+// wait waits for every function, or with returnEarly only until one fails.
+func (b bugs) wait(wg *sync.WaitGroup, failed chan struct{}) {
+	if !b.returnEarly {
+		wg.Wait()
+		return
+	}
+	all := make(chan struct{})
+	go func() {
+		wg.Wait()
+		close(all)
+	}()
+	select {
+	case <-all:
+	case <-failed:
+	}
+}
+
+func (b bugs) gatherAll(ctx context.Context, fns []Func) []Result {
+	mustNotBeNil(fns)
+	var mu sync.Mutex // protects results
+	results := make([]Result, len(fns))
+	var order []Result
+	var wg sync.WaitGroup
+	for i, fn := range fns {
+		wg.Go(func() {
+			v, err := protect(ctx, fn)
+			mu.Lock()
+			defer mu.Unlock()
+			if b.completionOrder {
+				order = append(order, Result{v, err})
+			} else {
+				results[i] = Result{v, err}
+			}
+		})
+	}
+	wg.Wait()
+	if b.completionOrder && order != nil {
+		return order
+	}
+	return results
+}
+
+func mustNotBeNil(fns []Func) {
+	for i, fn := range fns {
+		if fn == nil {
+			panic(fmt.Sprintf("gather: nil function (argument %d)", i))
+		}
+	}
+}
+
+// protect calls fn, turning a panic into a *task.PanicError.
+func protect(ctx context.Context, fn Func) (v int, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			v, err = 0, &task.PanicError{Value: r, Stack: debug.Stack()}
+		}
+	}()
+	return fn(ctx)
+}
