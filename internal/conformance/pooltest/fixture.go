@@ -1,0 +1,207 @@
+package pooltest
+
+import (
+	"context"
+	"fmt"
+	"sync"
+	"testing"
+	"testing/synctest"
+
+	"github.com/conckata/conckata/internal/bubble"
+)
+
+// resources is the fake resource behind every property: Open hands out
+// ints 1, 2, 3... and Close records each close. While held is set, every
+// Open blocks until the property finishes it (or its ctx ends), so that a
+// property can tell exactly when an open starts and how it ends.
+type resources struct {
+	mu     sync.Mutex // protects the fields below
+	held   bool
+	deaf   bool // held opens ignore their ctx
+	next   int            // the last id handed out
+	live   int            // opens in flight plus resources not yet closed
+	most   int            // the highest live ever was
+	opens  []*pendingOpen // held opens, in the order Open was called
+	closes map[int]int    // id -> how many times Close was called on it
+	failAt map[int]error  // the n-th Open call (from 1) fails with this error
+	calls  int            // Open calls so far
+}
+
+// pendingOpen is an Open call that waits for the property to finish it.
+type pendingOpen struct {
+	ctx      context.Context
+	reply    chan error // nil: succeed
+	finished bool       // the property has sent the reply
+}
+
+func newResources() *resources {
+	return &resources{closes: map[int]int{}, failAt: map[int]error{}}
+}
+
+func (r *resources) config(minSize, maxSize int) Config {
+	return Config{MinSize: minSize, MaxSize: maxSize, Open: r.open, Close: r.close}
+}
+
+func (r *resources) open(ctx context.Context) (int, error) {
+	r.mu.Lock()
+	r.calls++
+	r.live++
+	r.most = max(r.most, r.live)
+	err := r.failAt[r.calls]
+	var p *pendingOpen
+	if r.held {
+		p = &pendingOpen{ctx: ctx, reply: make(chan error, 1)}
+		r.opens = append(r.opens, p)
+	}
+	deaf := r.deaf
+	r.mu.Unlock()
+	if p != nil {
+		done := ctx.Done()
+		if deaf {
+			done = nil
+		}
+		select {
+		case err = <-p.reply:
+		case <-done:
+			err = ctx.Err()
+		}
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if err != nil {
+		r.live--
+		return 0, err
+	}
+	r.next++
+	return r.next, nil
+}
+
+func (r *resources) close(id int) error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.closes[id]++
+	if r.closes[id] == 1 {
+		r.live--
+	}
+	return nil
+}
+
+// hold makes every later Open wait for finish.
+func (r *resources) hold() {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.held = true
+}
+
+// pending returns the held opens so far.
+func (r *resources) pending() []*pendingOpen {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return append([]*pendingOpen(nil), r.opens...)
+}
+
+// finish lets the i-th held Open (from 0) return, failing with err if not
+// nil, and waits for the bubble to settle.
+func (r *resources) finish(t *testing.T, i int, err error) {
+	t.Helper()
+	ps := r.pending()
+	if i >= len(ps) {
+		t.Fatalf("the property wanted to finish Open call %d, but only %d were called", i+1, len(ps))
+	}
+	r.mu.Lock()
+	ps[i].finished = true
+	r.mu.Unlock()
+	ps[i].reply <- err
+	synctest.Wait()
+}
+
+// finishAll lets every held Open not yet finished succeed.
+func (r *resources) finishAll(t *testing.T) {
+	t.Helper()
+	for i, p := range r.pending() {
+		r.mu.Lock()
+		done := p.finished
+		r.mu.Unlock()
+		if !done {
+			r.finish(t, i, nil)
+		}
+	}
+}
+
+// closedOnce checks that every resource handed out was closed exactly once
+// and nothing else was closed.
+func (r *resources) closedOnce(t *testing.T, after string) {
+	t.Helper()
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	for id := 1; id <= r.next; id++ {
+		if n := r.closes[id]; n != 1 {
+			t.Errorf("%s: resource %d of %d opened was closed %d times, want exactly once", after, id, r.next, n)
+		}
+	}
+	for id := range r.closes {
+		if id < 1 || id > r.next {
+			t.Errorf("%s: Close was called on %d, which Open never returned", after, id)
+		}
+	}
+}
+
+func (r *resources) counts() (opened, calls, live, most int) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.next, r.calls, r.live, r.most
+}
+
+// acquire is an Acquire running in a goroutine of its own in a bubble.
+type acquire struct {
+	*bubble.Call
+	lease Lease // once Succeeded
+}
+
+// startAcquire starts Acquire and returns once the bubble is idle.
+func startAcquire(p Pool) *acquire {
+	a := &acquire{}
+	a.Call = bubble.Start("Acquire", func(ctx context.Context) error {
+		l, err := p.Acquire(ctx)
+		a.lease = l
+		return err
+	})
+	return a
+}
+
+// mustNew calls impl.New and fails the property if it fails.
+func mustNew(t testing.TB, impl Impl, cfg Config) Pool {
+	t.Helper()
+	p, err := impl.New(context.Background(), cfg)
+	if err != nil || p == nil {
+		t.Fatalf("New(MinSize %d, MaxSize %d) = %v, %v; want a pool", cfg.MinSize, cfg.MaxSize, p, err)
+	}
+	return p
+}
+
+// mustAcquire acquires at once, or fails the property.
+func mustAcquire(t testing.TB, p Pool, what string) Lease {
+	t.Helper()
+	l, err := p.Acquire(context.Background())
+	if err != nil || l == nil {
+		t.Fatalf("%s: Acquire = %v, %v; want a lease", what, l, err)
+	}
+	return l
+}
+
+// mustClose closes p in a bubble, or fails the property if Close blocks or
+// fails.
+func mustClose(t *testing.T, p Pool, what string) {
+	t.Helper()
+	c := bubble.Start("Close", p.Close)
+	if !c.Returned() {
+		c.Cancel()
+		synctest.Wait()
+		t.Fatalf("%s: Close still waits with every lease back, want it to return", what)
+	}
+	if c.Err() != nil {
+		t.Errorf("%s: Close = %v, want nil", what, c.Err())
+	}
+}
+
+func statsString(s Stats) string { return fmt.Sprintf("%+v", s) }

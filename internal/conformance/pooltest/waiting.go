@@ -1,0 +1,261 @@
+package pooltest
+
+import (
+	"context"
+	"errors"
+	"slices"
+	"testing"
+	"testing/synctest"
+)
+
+// releaseAll releases the leases of the acquires that succeeded.
+func releaseAll(as ...*acquire) {
+	for _, a := range as {
+		if a.Succeeded() && a.lease != nil {
+			a.lease.Release()
+		}
+	}
+	synctest.Wait()
+}
+
+// cancelAll cancels the acquires still waiting, so that the bubble can end.
+func cancelAll(as ...*acquire) {
+	for _, a := range as {
+		a.Cancel()
+	}
+	synctest.Wait()
+}
+
+func neverMoreThanMax(t *testing.T, impl Impl) {
+	synctest.Test(t, func(t *testing.T) {
+		r := newResources()
+		p := mustNew(t, impl, r.config(0, 2))
+		r.hold()
+		var as []*acquire
+		for range 5 {
+			as = append(as, startAcquire(p))
+		}
+		defer cancelAll(as...)
+		if n := len(r.pending()); n > 2 {
+			t.Fatalf("5 Acquire calls on an empty pool of MaxSize 2 started %d opens at once, want at most 2 (puddle 8101c0d)", n)
+		}
+		r.finishAll(t)
+		for round := 0; slices.ContainsFunc(as, (*acquire).Waiting); round++ {
+			if round == 5 {
+				t.Fatalf("5 Acquire calls on a pool of MaxSize 2 were not all served after 5 rounds of releases")
+			}
+			for _, a := range as {
+				if a.Succeeded() && a.lease != nil {
+					a.lease.Release()
+					a.lease = nil
+				}
+			}
+			synctest.Wait()
+			r.finishAll(t)
+		}
+		releaseAll(as...)
+		if _, _, _, most := r.counts(); most > 2 {
+			t.Errorf("%d resources were open or opening at once in a pool of MaxSize 2 (puddle 8101c0d)", most)
+		}
+		mustClose(t, p, "after 5 Acquire calls")
+	})
+}
+
+func waitersServedFIFO(t *testing.T, impl Impl) {
+	synctest.Test(t, func(t *testing.T) {
+		r := newResources()
+		p := mustNew(t, impl, r.config(1, 1))
+		held := mustAcquire(t, p, "Acquire on a pool of one")
+		var as []*acquire
+		for range 4 {
+			as = append(as, startAcquire(p)) // each waits behind the last
+		}
+		defer cancelAll(as...)
+		if got := p.Stats().Waiting; got != 4 {
+			t.Errorf("Stats().Waiting = %d with 4 Acquire calls blocked, want 4", got)
+		}
+		for i, a := range as {
+			if a.Returned() {
+				t.Fatalf("Acquire %d returned (%v) while the one resource of MaxSize 1 was leased, want it to block", i, a.Err())
+			}
+		}
+		var order []int
+		release := held.Release
+		for range as {
+			release()
+			// An Acquire arriving right after the release must not take the
+			// resource past the waiters.
+			late := startAcquire(p)
+			for i, a := range as {
+				if a.Succeeded() && !slices.Contains(order, i) {
+					order = append(order, i)
+					release = a.lease.Release
+				}
+			}
+			if late.Succeeded() {
+				t.Fatalf("an Acquire that came after the waiters took the released resource past them")
+			}
+			late.Cancel()
+			synctest.Wait()
+		}
+		release()
+		if want := []int{0, 1, 2, 3}; !slices.Equal(order, want) {
+			t.Errorf("four Acquire calls queued in order 0..3 were served in order %v, want %v", order, want)
+		}
+		if _, calls, _, _ := r.counts(); calls != 1 {
+			t.Errorf("Open was called %d times on a pool of MaxSize 1 with MinSize 1, want 1", calls)
+		}
+		mustClose(t, p, "after the waiters were served")
+	})
+}
+
+func cancelledWaitLeavesNoTrace(t *testing.T, impl Impl) {
+	synctest.Test(t, func(t *testing.T) {
+		r := newResources()
+		p := mustNew(t, impl, r.config(1, 1))
+		held := mustAcquire(t, p, "Acquire on a pool of one")
+		first, second := startAcquire(p), startAcquire(p)
+		defer cancelAll(first, second)
+		first.Cancel()
+		synctest.Wait()
+		if !errors.Is(first.Err(), context.Canceled) || first.lease != nil {
+			t.Fatalf("a waiting Acquire whose ctx was cancelled: %s, want context.Canceled", first.Result())
+		}
+		if got := p.Stats().Waiting; got != 1 {
+			t.Errorf("Stats().Waiting = %d after one of two waiters was cancelled, want 1", got)
+		}
+		held.Release()
+		synctest.Wait()
+		if !second.Succeeded() {
+			t.Fatalf("the waiter behind a cancelled one was not served by the release: %s", second.Result())
+		}
+		second.lease.Release()
+		want := Stats{Open: 1, Idle: 1, Opened: 1, Acquires: 2}
+		if got := p.Stats(); got != want {
+			t.Errorf("Stats() after a cancelled wait and two leases = %s, want %s (a cancelled Acquire holds nothing)", statsString(got), statsString(want))
+		}
+		mustClose(t, p, "after a cancelled wait")
+		r.closedOnce(t, "Close")
+	})
+}
+
+func cancelledOpenGoesToPool(t *testing.T, impl Impl) {
+	synctest.Test(t, func(t *testing.T) {
+		r := newResources()
+		p := mustNew(t, impl, r.config(0, 1))
+		r.hold()
+		a := startAcquire(p)
+		defer cancelAll(a)
+		if len(r.pending()) != 1 {
+			t.Fatalf("Acquire on an empty pool did not call Open")
+		}
+		a.Cancel()
+		synctest.Wait()
+		if !errors.Is(a.Err(), context.Canceled) {
+			t.Errorf("Acquire cancelled while its resource was being opened: %s, want context.Canceled at once", a.Result())
+		}
+		open := r.pending()[0]
+		if err := open.ctx.Err(); err != nil {
+			t.Errorf("the ctx of the Open started for an Acquire was done (%v) when the Acquire was cancelled, want the Open to go on (pgx#1259)", err)
+		}
+		next := startAcquire(p) // waits for the same open: the slot is taken
+		r.finish(t, 0, nil)
+		if !next.Succeeded() {
+			t.Fatalf("the resource opened for a cancelled Acquire did not go to the next waiter: %s (pgx#1259)", next.Result())
+		}
+		next.lease.Release()
+		if got := (Stats{Open: 1, Idle: 1, Opened: 1, Acquires: 1}); p.Stats() != got {
+			t.Errorf("Stats() = %s, want %s", statsString(p.Stats()), statsString(got))
+		}
+
+		// Once more with no one waiting: the resource goes to the idle set.
+		held := mustAcquire(t, p, "Acquire of the idle resource")
+		held.Destroy()
+		synctest.Wait()
+		b := startAcquire(p)
+		b.Cancel()
+		synctest.Wait()
+		r.finish(t, 1, nil)
+		if s := p.Stats(); s.Idle != 1 || s.Open != 1 {
+			t.Errorf("Stats() after an Open outlived its cancelled Acquire = %s, want the resource idle (pgx#1259)", statsString(s))
+		}
+		mustClose(t, p, "after opens outlived their Acquire")
+		r.closedOnce(t, "Close")
+	})
+}
+
+func failedOpenFreesSlot(t *testing.T, impl Impl) {
+	synctest.Test(t, func(t *testing.T) {
+		r := newResources()
+		p := mustNew(t, impl, r.config(0, 1))
+		r.hold()
+		first, second := startAcquire(p), startAcquire(p)
+		defer cancelAll(first, second)
+		boom := errors.New("connection refused")
+		r.finish(t, 0, boom)
+		failed, other := first, second
+		if !first.Returned() {
+			failed, other = second, first
+		}
+		if !errors.Is(failed.Err(), boom) {
+			t.Fatalf("after the one Open of two waiting Acquire calls failed: %s and %s, want one of them to return the Open's error", first.Result(), second.Result())
+		}
+		if other.Returned() || len(r.pending()) != 2 {
+			t.Fatalf("after a failed Open the other waiter %s and %d Open calls were made, want it to wait for a second Open (puddle 513cb84)", other.Result(), len(r.pending()))
+		}
+		r.finish(t, 1, nil)
+		if !other.Succeeded() {
+			t.Fatalf("the second Open succeeded but the waiter %s (puddle 513cb84)", other.Result())
+		}
+		other.lease.Release()
+		if want := (Stats{Open: 1, Idle: 1, Opened: 1, Acquires: 1}); p.Stats() != want {
+			t.Errorf("Stats() after a failed and a good Open = %s, want %s", statsString(p.Stats()), statsString(want))
+		}
+		mustClose(t, p, "after a failed Open")
+		r.closedOnce(t, "Close")
+	})
+}
+
+func destroyClosesAndRefills(t *testing.T, impl Impl) {
+	synctest.Test(t, func(t *testing.T) {
+		r := newResources()
+		p := mustNew(t, impl, r.config(2, 3))
+		l := mustAcquire(t, p, "Acquire from New(MinSize 2)")
+		id := l.Value()
+		l.Destroy()
+		synctest.Wait()
+		r.mu.Lock()
+		closes := r.closes[id]
+		r.mu.Unlock()
+		if closes != 1 {
+			t.Errorf("Destroy closed its resource %d times, want once", closes)
+		}
+		want := Stats{Open: 2, Idle: 2, Opened: 3, Closed: 1, Acquires: 1}
+		if got := p.Stats(); got != want {
+			t.Errorf("Stats() after Destroy in a pool of MinSize 2 = %s, want %s (refilled to MinSize)", statsString(got), statsString(want))
+		}
+		mustClose(t, p, "after Destroy")
+		r.closedOnce(t, "Close")
+	})
+}
+
+func destroyServesWaiter(t *testing.T, impl Impl) {
+	synctest.Test(t, func(t *testing.T) {
+		r := newResources()
+		p := mustNew(t, impl, r.config(0, 1))
+		held := mustAcquire(t, p, "Acquire on a pool of one")
+		a := startAcquire(p)
+		defer cancelAll(a)
+		held.Destroy()
+		synctest.Wait()
+		if !a.Succeeded() {
+			t.Fatalf("a waiter after the only resource of MaxSize 1 was destroyed: %s, want a newly opened one", a.Result())
+		}
+		if a.lease.Value() == held.Value() {
+			t.Errorf("the waiter got the destroyed resource %d", held.Value())
+		}
+		a.lease.Release()
+		mustClose(t, p, "after Destroy")
+		r.closedOnce(t, "Close")
+	})
+}
