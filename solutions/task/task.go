@@ -141,6 +141,11 @@ func (t *Task[T]) Result() (T, error) {
 // leaves the task running: Wait never cancels it. A task that is already
 // done returns its result even when ctx is done too.
 func (t *Task[T]) Wait(ctx context.Context) (T, error) {
+	done := ctx.Done()
+	if done == nil { // context.Background and the like: a plain receive beats a select
+		<-t.done
+		return t.value, t.err
+	}
 	select {
 	case <-t.done:
 		return t.value, t.err
@@ -149,7 +154,7 @@ func (t *Task[T]) Wait(ctx context.Context) (T, error) {
 	select {
 	case <-t.done:
 		return t.value, t.err
-	case <-ctx.Done():
+	case <-done:
 		var zero T
 		return zero, ctx.Err()
 	}
