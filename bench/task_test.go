@@ -24,10 +24,14 @@ type taskOutcome struct {
 }
 
 var taskRuns = []impl[taskRun]{
-	{"reference", func() taskRun { return runVia(func(ctx context.Context, fn taskFn) tasktest.Task { return task.Go(ctx, fn) }) }},
+	{"reference", func() taskRun {
+		return runVia(func(ctx context.Context, fn taskFn) tasktest.Task { return task.Go(ctx, fn) })
+	}},
 	{"goroutine-channel", func() taskRun { return goroutineChannel }},
 	{"conc-try", func() taskRun { return runVia(tasktest.GoConcTry) }},
-	{"kata", func() taskRun { return runVia(func(ctx context.Context, fn taskFn) tasktest.Task { return kata.Go(ctx, fn) }) }},
+	{"kata", func() taskRun {
+		return runVia(func(ctx context.Context, fn taskFn) tasktest.Task { return kata.Go(ctx, fn) })
+	}},
 }
 
 // runVia makes a taskRun of a Go function.
