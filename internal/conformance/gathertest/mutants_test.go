@@ -46,23 +46,24 @@ func (b bugs) gather(ctx context.Context, fns []Func) ([]int, error) {
 	var wg sync.WaitGroup
 	for i, fn := range fns {
 		wg.Go(func() {
-			v, err := protect(ctx, fn)
-			mu.Lock()
-			defer mu.Unlock()
-			switch {
-			case err == nil && b.completionOrder:
-				order = append(order, v)
-			case err == nil:
-				values[i] = v
-			case first == nil:
-				first = err
-				close(failed)
-				if !b.noCancel {
-					cancel()
+			protect(ctx, fn, func(v int, err error) {
+				mu.Lock()
+				defer mu.Unlock()
+				switch {
+				case err == nil && b.completionOrder:
+					order = append(order, v)
+				case err == nil:
+					values[i] = v
+				case first == nil:
+					first = err
+					close(failed)
+					if !b.noCancel {
+						cancel()
+					}
+				case b.lastError:
+					first = err
 				}
-			case b.lastError:
-				first = err
-			}
+			})
 		})
 	}
 	b.wait(&wg, failed)
@@ -102,14 +103,15 @@ func (b bugs) gatherAll(ctx context.Context, fns []Func) []Result {
 	var wg sync.WaitGroup
 	for i, fn := range fns {
 		wg.Go(func() {
-			v, err := protect(ctx, fn)
-			mu.Lock()
-			defer mu.Unlock()
-			if b.completionOrder {
-				order = append(order, Result{v, err})
-			} else {
-				results[i] = Result{v, err}
-			}
+			protect(ctx, fn, func(v int, err error) {
+				mu.Lock()
+				defer mu.Unlock()
+				if b.completionOrder {
+					order = append(order, Result{v, err})
+				} else {
+					results[i] = Result{v, err}
+				}
+			})
 		})
 	}
 	wg.Wait()
@@ -127,12 +129,23 @@ func mustNotBeNil(fns []Func) {
 	}
 }
 
-// protect calls fn, turning a panic into a *task.PanicError.
-func protect(ctx context.Context, fn Func) (v int, err error) {
+// protect calls fn and hands its outcome to done from a deferred call, so
+// that a panic, or a runtime.Goexit that no recover stops, is handed on too,
+// as a *task.PanicError.
+func protect(ctx context.Context, fn Func, done func(int, error)) {
+	var v int
+	var err error
+	returned := false
 	defer func() {
-		if r := recover(); r != nil {
+		if !returned {
+			r := recover()
+			if r == nil {
+				r = "runtime.Goexit"
+			}
 			v, err = 0, &task.PanicError{Value: r, Stack: debug.Stack()}
 		}
+		done(v, err)
 	}()
-	return fn(ctx)
+	v, err = fn(ctx)
+	returned = true
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"runtime"
 	"testing"
 	"testing/synctest"
 	"time"
@@ -34,6 +35,17 @@ func panicBecomesPanicError(t *testing.T, impl Impl) {
 		_, err := impl.Gather(context.Background(), succeedAfter(0, 1), panicAfter(0, errPanicked))
 		if !errors.Is(err, errPanicked) {
 			t.Errorf("Gather with a function that calls panic(err) returned %q, want an error that errors.Is err (a *task.PanicError unwraps to it)", errText(err))
+		}
+	})
+	synctest.Test(t, func(t *testing.T) {
+		goexit := func(context.Context) (int, error) {
+			runtime.Goexit() // as t.FailNow does
+			return 0, nil
+		}
+		got, err := impl.Gather(context.Background(), succeedAfter(0, 1), goexit)
+		var pe *task.PanicError
+		if !errors.As(err, &pe) || got != nil {
+			t.Errorf("Gather with a function that calls runtime.Goexit returned %v, %q; want nil and a *task.PanicError: the function did not return", got, errText(err))
 		}
 	})
 	synctest.Test(t, func(t *testing.T) {

@@ -18,9 +18,9 @@ import (
 const stormTimeout = 10 * time.Second
 
 const (
-	stormCallers = 8  // goroutines calling Gather or GatherAll at once
-	stormRounds  = 40 // calls each
-	stormFns     = 32 // functions per call
+	stormCallers = 8   // goroutines calling Gather or GatherAll at once
+	stormRounds  = 100 // calls each
+	stormFns     = 32  // functions per call
 )
 
 func stormOfGathers(t *testing.T, impl Impl) {
