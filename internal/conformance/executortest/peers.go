@@ -38,6 +38,7 @@ func Peers() []harness.Peer[Impl] {
 		{Name: "conc-iter", Impl: Impl{Map: ConcMap}, Skip: with(map[string]string{
 			"map-error-cancels-the-rest": "conc/iter has no context and no early stop: MapErr runs every element and joins all the errors, so calls waiting for their ctx are never cancelled",
 			"ctx-cancel-stops-map":       "conc/iter has no context: the adapter hands ctx to fn, but MapErr goes on calling fn for every element after ctx is done, and returns the joined errors",
+			"nil-function-panics":        "conc/iter does not check its function: a nil one is called in a worker goroutine, and the nil dereference comes back as a panic in the caller, which the adapter makes a *task.PanicError like any other",
 		})},
 		{Name: "errgroup", Impl: Impl{Map: ErrgroupMap}, Skip: with(map[string]string{
 			"panic-becomes-error":        "errgroup deliberately lets a panic in fn crash the process (see the comment in Group.Go, golang/go#53757)",
