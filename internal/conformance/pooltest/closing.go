@@ -77,6 +77,7 @@ func closeWaitsForLeases(t *testing.T, impl Impl) {
 		synctest.Wait()
 		r.closedOnce(t, "a lease released after Close gave up waiting")
 		mustClose(t, p, "a second Close, with everything closed")
+		r.closedOnce(t, "a second Close")
 		if s := p.Stats(); s.Open != 0 || s.Opened != 2 || s.Closed != 2 {
 			t.Errorf("Stats() after Close = %s, want nothing open and 2 opened and closed", statsString(s))
 		}

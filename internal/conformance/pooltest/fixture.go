@@ -17,7 +17,7 @@ import (
 type resources struct {
 	mu     sync.Mutex // protects the fields below
 	held   bool
-	deaf   bool // held opens ignore their ctx
+	deaf   bool           // held opens ignore their ctx
 	next   int            // the last id handed out
 	live   int            // opens in flight plus resources not yet closed
 	most   int            // the highest live ever was
