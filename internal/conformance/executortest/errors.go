@@ -37,7 +37,7 @@ func mapErrorCancelsTheRest(t *testing.T, impl Impl) {
 		synctest.Wait()
 		const what = "Map(ctx, 3, [0..9], fn) where fn(1) fails after 1s and the others wait for their ctx"
 		if !m.Returned() {
-			t.Fatalf("%s: 1s later, %s; want it to return errBoom: the error did not cancel the other calls", what, m.Result())
+			t.Fatalf("%s: 1s later, %s; want it to return boom: the error did not cancel the other calls", what, m.Result())
 		}
 		if !errors.Is(m.Err(), errBoom) || m.got != nil {
 			t.Fatalf("%s = %v, %v; want nil, boom (the first error, not one of the cancelled calls')", what, m.got, m.Err())

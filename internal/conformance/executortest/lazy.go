@@ -132,8 +132,8 @@ func breakCancelsAndWaits(t *testing.T, impl Impl) {
 				return nil
 			}()
 			what := "a loop over Stream(ctx, 3, [0..9], fn) that ends with a " + how + " after the first pair, where fn(0) succeeds and the others wait for their ctx and take 1s more to return"
-			if how == "panic" && p != "stop" {
-				t.Errorf("%s: the loop panicked with %#v; want the panic \"stop\" of its body", what, p)
+			if want := map[string]any{"break": nil, "panic": "stop"}[how]; p != want || start.IsZero() {
+				t.Fatalf("%s: the loop panicked with %#v after yielding %t; want a first pair, and the panic %#v of its body", what, p, !start.IsZero(), want)
 			}
 			c, took := rec.counts(), time.Since(start)
 			if c.running != 0 || c.sawCancel != c.started-1 || took != time.Second {
