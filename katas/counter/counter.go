@@ -51,10 +51,10 @@ func (c *Atomic) Add(delta int64) { c.n += delta }
 func (c *Atomic) Load() int64 { return c.n }
 
 // A Sharded counter spreads its value over shards, one cache line each, so
-// that goroutines on different processors add to different lines and do not
-// take turns owning one. Load sums the shards, so it costs one atomic load
-// per shard: Sharded suits counters that are added to far more often than
-// they are read.
+// that goroutines running at once add, for the most part, to different lines
+// and do not take turns owning one. Load sums the shards, so it costs one
+// atomic load per shard: Sharded suits counters that are added to far more
+// often than they are read.
 //
 // The zero value is a counter at 0, ready to use: the shards are made at
 // first use, as many as there are processors then (GOMAXPROCS, at most the

@@ -4,15 +4,15 @@ import (
 	"math/bits"
 	"math/rand/v2"
 	"runtime"
-	"sync"
 	"sync/atomic"
+	"unsafe"
 )
 
 // A Sharded counter spreads its value over shards, one cache line each, so
-// that goroutines on different processors add to different lines and do not
-// take turns owning one. Load sums the shards, so it costs one atomic load
-// per shard: Sharded suits counters that are added to far more often than
-// they are read.
+// that goroutines running at once add, for the most part, to different lines
+// and do not take turns owning one. Load sums the shards, so it costs one
+// atomic load per shard: Sharded suits counters that are added to far more
+// often than they are read.
 //
 // The zero value is a counter at 0, ready to use: the shards are made at
 // first use, as many as there are processors then (GOMAXPROCS, at most the
@@ -25,10 +25,18 @@ type Sharded struct {
 }
 
 // shardSet is the shards of one counter. Their number is a power of two, so
-// that any hint, masked, picks one in range whatever GOMAXPROCS is now.
+// that any route, masked, picks one in range whatever GOMAXPROCS is now
+// (puzpuzpuz/xsync#74 took it modulo the current GOMAXPROCS instead).
 type shardSet struct {
 	cells []cell
 	mask  uint32
+	// routes maps a goroutine, by a hash of its stack's address, to the
+	// shard it adds to. A goroutine whose compare-and-swap fails, because
+	// another one added to the same shard at that moment, moves its route
+	// to a random shard, so the busy goroutines spread out. xsync.Counter
+	// keeps such hints in a sync.Pool, one per processor; the hash costs
+	// less than the Pool's Get and Put on every Add.
+	routes [64]atomic.Uint32
 }
 
 // cell is one shard, alone on its cache line. The padding covers two 64-byte
@@ -38,32 +46,30 @@ type cell struct {
 	_ [128 - 8]byte
 }
 
-// hint is the shard a goroutine last added to. The hints live in a sync.Pool,
-// which keeps one per processor, so a goroutine gets the hint of the
-// processor it runs on: goroutines on different processors use different
-// shards, and a processor keeps writing to the line it already owns. Two
-// processors that happen to share a shard notice it when a compare-and-swap
-// fails, and the loser moves to a random shard.
-type hint struct{ shard uint32 }
-
-var hints = sync.Pool{New: func() any { return &hint{shard: rand.Uint32()} }}
-
 // Add adds delta, which may be negative, to the counter.
 func (c *Sharded) Add(delta int64) {
 	s := c.shards.Load()
 	if s == nil {
 		s = c.makeShards()
 	}
-	h := hints.Get().(*hint)
+	route := &s.routes[stackHash()]
 	for {
-		cell := &s.cells[h.shard&s.mask]
+		cell := &s.cells[route.Load()&s.mask]
 		n := cell.n.Load()
 		if cell.n.CompareAndSwap(n, n+delta) {
-			break
+			return
 		}
-		h.shard = rand.Uint32() // contended: try elsewhere, and stay there
+		route.Store(rand.Uint32()) // contended: move this goroutine elsewhere
 	}
-	hints.Put(h)
+}
+
+// stackHash returns a number in [0, 64) that tells goroutines apart: a hash
+// of the address of the caller's stack, which no other goroutine shares.
+// Stacks move when they grow, and so does the hash: it only needs to stay
+// the same for a while.
+func stackHash() uint32 {
+	var local byte
+	return uint32(uint64(uintptr(unsafe.Pointer(&local))>>13) * 0x9E3779B97F4A7C15 >> 58)
 }
 
 // Load returns the counter's value: the sum of every Add that happened before

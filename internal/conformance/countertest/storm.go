@@ -7,7 +7,7 @@ import (
 
 // stormTimeout bounds every storm, so that an Add or Load that blocks for
 // ever (a Mutex never unlocked) fails the property instead of hanging it.
-const stormTimeout = 10 * time.Second
+const stormTimeout = 5 * time.Second
 
 // together runs each fn in a goroutine of its own, all released at once so
 // that they overlap as much as they can, and waits until every one has
