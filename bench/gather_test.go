@@ -23,7 +23,7 @@ func probeGather(g gathertest.Impl) { _, _ = g.Gather(context.Background(), noth
 // measures the cost of gathering itself.
 func nothingToGather(context.Context) (int, error) { return 1, nil }
 
-// BenchmarkGather measures one Gather of 10 and of 1000 nothingToGather functions
+// BenchmarkGather measures one Gather of 10 and of 1000 functions that do nothing
 // (op=fns-10, op=fns-1000), and reports the cost per function as ns/fn. The
 // target: the reference's per-function overhead within 1.2 times errgroup's.
 func BenchmarkGather(b *testing.B) {
