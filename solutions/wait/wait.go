@@ -81,20 +81,23 @@ func waitAll[T any](ctx context.Context, tasks []*task.Task[T]) error {
 // goroutine, but costs O(len(tasks)) per wake-up: O(n²) for a FirstError
 // wait that nothing fails.)
 func waitAny[T any](ctx context.Context, tasks []*task.Task[T], mode Mode) error {
+	if settled(tasks, mode) {
+		return nil // no watcher needed, whatever ctx says
+	}
 	finished := make(chan *task.Task[T], len(tasks))
 	stop := make(chan struct{})
 	var watchers sync.WaitGroup
 	defer watchers.Wait()
 	defer close(stop)
-	pending := 0
+	watching := 0
 	for _, t := range tasks {
 		if isDone(t) {
-			if ends(t, mode) {
+			if ends(t, mode) { // done since settled looked
 				return nil
 			}
 			continue
 		}
-		pending++
+		watching++
 		watchers.Go(func() {
 			select {
 			case <-t.Done():
@@ -103,7 +106,7 @@ func waitAny[T any](ctx context.Context, tasks []*task.Task[T], mode Mode) error
 			}
 		})
 	}
-	for ; pending > 0; pending-- {
+	for ; watching > 0; watching-- {
 		select {
 		case t := <-finished:
 			if ends(t, mode) {
@@ -114,6 +117,20 @@ func waitAny[T any](ctx context.Context, tasks []*task.Task[T], mode Mode) error
 		}
 	}
 	return nil
+}
+
+// settled reports whether the tasks meet mode now: one done task ends the
+// wait, or every task is done.
+func settled[T any](tasks []*task.Task[T], mode Mode) bool {
+	all := true
+	for _, t := range tasks {
+		if !isDone(t) {
+			all = false
+		} else if ends(t, mode) {
+			return true
+		}
+	}
+	return all
 }
 
 // ends reports whether the done task t ends a wait in mode.
