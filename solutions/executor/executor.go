@@ -53,6 +53,8 @@ func Map[T, R any](ctx context.Context, workers int, in []T, fn func(context.Con
 	// place, so nothing is allocated per item.
 	var next atomic.Int64
 	work := func() {
+		// One recover per worker, not per call: a panic ends the run anyway.
+		defer r.recover()
 		for {
 			i := int(next.Add(1) - 1)
 			if i >= len(in) {
@@ -62,7 +64,7 @@ func Map[T, R any](ctx context.Context, workers int, in []T, fn func(context.Con
 				r.fail(err)
 				return
 			}
-			v, err := call(r.ctx, fn, in[i])
+			v, err := fn(r.ctx, in[i])
 			if err != nil {
 				r.fail(err)
 				return
@@ -70,13 +72,13 @@ func Map[T, R any](ctx context.Context, workers int, in []T, fn func(context.Con
 			out[i] = v
 		}
 	}
-	n := min(limit(workers), len(in))
+	// Every worker is a goroutine of its own, as in conc/iter. Making the
+	// caller one of them saves a goroutine, but then the one it starts waits
+	// in the caller's runnext slot, which other Ps steal only after a few
+	// microseconds: about as long as 1000 cheap items take.
 	var wg sync.WaitGroup
-	for range n - 1 {
+	for range min(limit(workers), len(in)) {
 		wg.Go(work)
-	}
-	if n > 0 {
-		work() // the caller is the last worker: one goroutine fewer to start
 	}
 	wg.Wait()
 	if err := r.err(); err != nil {
@@ -127,6 +129,14 @@ func (r *run) err() error {
 
 // stop releases the run's context once no call uses it any more.
 func (r *run) stop() { r.cancel(nil) }
+
+// recover, deferred by a worker, makes a panic in fn the run's failure, a
+// *task.PanicError with the stack of the goroutine that panicked.
+func (r *run) recover() {
+	if p := recover(); p != nil {
+		r.fail(&task.PanicError{Value: p, Stack: debug.Stack()})
+	}
+}
 
 // call calls fn and turns a panic into a *task.PanicError. Its deferred
 // recover is open-coded, as it is the only defer of a small function: it
