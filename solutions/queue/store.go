@@ -76,56 +76,58 @@ func (s *store[T]) clear() int {
 	return n
 }
 
-// before reports whether a leaves the heap before b.
+// before reports whether a leaves the heap before b: a is less, or they are
+// equal and a came first. Seqs are unique, so one call of less decides.
 func (s *store[T]) before(a, b *entry[T]) bool {
-	if s.less(a.v, b.v) {
-		return true
+	if a.seq < b.seq {
+		return !s.less(b.v, a.v)
 	}
-	return a.seq < b.seq && !s.less(b.v, a.v)
+	return s.less(a.v, b.v)
 }
 
 func (s *store[T]) heapPush(v T) {
 	s.seq++
-	e := entry[T]{v: v, seq: s.seq}
-	s.heap = append(s.heap, e)
-	// Sift the hole up rather than swapping: one write per level.
-	i := len(s.heap) - 1
+	s.heap = append(s.heap, entry[T]{v: v, seq: s.seq})
+	s.siftUp(len(s.heap)-1, s.heap[len(s.heap)-1])
+}
+
+// siftUp moves the hole at i up while e leaves before the hole's parent,
+// and puts e in it: one write per level rather than a swap.
+func (s *store[T]) siftUp(i int, e entry[T]) {
+	h := s.heap
 	for i > 0 {
 		parent := (i - 1) / 2
-		if !s.before(&e, &s.heap[parent]) {
+		if !s.before(&e, &h[parent]) {
 			break
 		}
-		s.heap[i] = s.heap[parent]
+		h[i] = h[parent]
 		i = parent
 	}
-	s.heap[i] = e
+	h[i] = e
 }
 
 func (s *store[T]) heapPop() T {
 	h := s.heap
-	top := h[0].v
-	last := h[len(h)-1]
-	h[len(h)-1] = entry[T]{} // let the item be collected
-	h = h[:len(h)-1]
+	n := len(h) - 1
+	top, last := h[0].v, h[n]
+	h[n] = entry[T]{} // let the item be collected
+	h = h[:n]
 	s.heap = h
-	if len(h) == 0 {
+	if n == 0 {
 		return top
 	}
+	// Floyd's pop: walk the hole at the root down to a leaf along the
+	// children that leave first, then sift the last item up from there. The
+	// last item usually belongs near the bottom, so this takes about half
+	// the comparisons of sifting it down from the root.
 	i := 0
-	for {
-		child := 2*i + 1
-		if child >= len(h) {
-			break
-		}
-		if r := child + 1; r < len(h) && s.before(&h[r], &h[child]) {
+	for child := 1; child < n; child = 2*i + 1 {
+		if r := child + 1; r < n && s.before(&h[r], &h[child]) {
 			child = r
-		}
-		if !s.before(&h[child], &last) {
-			break
 		}
 		h[i] = h[child]
 		i = child
 	}
-	h[i] = last
+	s.siftUp(i, last)
 	return top
 }
