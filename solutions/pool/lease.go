@@ -1,11 +1,14 @@
 package pool
 
+import "sync/atomic"
+
 // A Lease is one resource lent by a Pool. Call exactly one of Release or
 // Destroy when done with it; the resource must not be used after that.
 type Lease[R any] struct {
 	pool  *Pool[R]
+	slot  *slot[R]
 	value R
-	done  bool // Release or Destroy was called; guarded by pool.mu
+	done  atomic.Bool // Release or Destroy was called
 }
 
 // Value returns the leased resource.
@@ -16,22 +19,39 @@ func (l *Lease[R]) Value() R { return l.value }
 // panics with "pool: lease released twice" if Release or Destroy was already
 // called on l.
 func (l *Lease[R]) Release() {
-	p := l.pool
-	p.mu.Lock()
 	l.finish()
-	if p.closed {
-		p.inUse--
+	p := l.pool
+	if p.waiting.Load() != 0 || p.closed.Load() {
+		p.releaseSlow(l.slot)
+		return
+	}
+	p.idle.push(l.slot)
+	// A waiter or Close may have come in between: see Pool.idle.
+	if p.waiting.Load() != 0 || p.closed.Load() {
+		p.mu.Lock()
+		p.serveIdle()
 		p.mu.Unlock()
-		p.closeResource(l.value)
+		if p.closed.Load() {
+			p.closeIdle()
+		}
+	}
+}
+
+// releaseSlow hands s to the longest waiter, or closes it on a closed pool.
+func (p *Pool[R]) releaseSlow(s *slot[R]) {
+	p.mu.Lock()
+	if p.closed.Load() {
+		s.state.Store(closing)
+		p.mu.Unlock()
+		p.closeSlot(s)
 		return
 	}
 	if w := p.queue.head; w != nil {
-		p.queue.remove(w)
-		p.acquires++
-		w.ready <- grant[R]{value: l.value} // stays in use, now by w
+		p.dequeue(w)
+		s.acquires.Add(1)
+		w.ready <- grant[R]{slot: s} // stays in use, now by w
 	} else {
-		p.inUse--
-		p.idle = append(p.idle, l.value)
+		p.idle.push(s)
 	}
 	p.mu.Unlock()
 }
@@ -43,19 +63,13 @@ func (l *Lease[R]) Release() {
 // resource is closed; an error of Config.Close is dropped, unless the pool
 // is closing, whose Close returns it.
 func (l *Lease[R]) Destroy() {
-	p := l.pool
-	p.mu.Lock()
 	l.finish()
-	p.inUse--
-	p.mu.Unlock()
-	p.closeResource(l.value)
+	l.slot.state.Store(closing)
+	l.pool.closeSlot(l.slot)
 }
 
-// finish marks l done, or panics if it already was. The caller holds mu.
 func (l *Lease[R]) finish() {
-	if l.done {
-		l.pool.mu.Unlock()
+	if !l.done.CompareAndSwap(false, true) {
 		panic("pool: lease released twice")
 	}
-	l.done = true
 }

@@ -7,6 +7,7 @@ import (
 	"context"
 	"errors"
 	"sync"
+	"sync/atomic"
 )
 
 // ErrClosed is returned by Acquire once Close has begun, including to the
@@ -53,27 +54,32 @@ type Stats struct {
 // use by many goroutines. A Release "happens before" the Acquire that
 // receives the same resource.
 type Pool[R any] struct {
+	// While no one waits and the pool is open, Acquire and Release only pop
+	// and push idle; waiting and closed tell them when they must take mu.
+	// A Release pushes first and then looks at both again, and a waiter
+	// counts itself in waiting before it looks at idle, so that one of the
+	// two always sees the other and no resource stays idle past a waiter.
+	idle    idleStack[R]
+	_       [64]byte     // idle.head changes on every lease; the flags below rarely
+	waiting atomic.Int32 // queue.len, for the lock-free paths
+	closed  atomic.Bool  // Close has begun
+
 	cfg         Config[R]
 	openCtx     context.Context // the ctx of every open after New
 	cancelOpens context.CancelFunc
 	opens       sync.WaitGroup // the goroutines running cfg.Open
 	spares      sync.Pool      // *waiter[R] with an empty ready channel
 
-	mu sync.Mutex // protects the fields below
-	// slots counts the resources open, being opened or being closed; it
-	// never exceeds MaxSize. A slot is taken before Open is called and freed
-	// only after Close returns.
-	slots   int
-	opening int // opens in flight; each serves the queue, or MinSize
-	idle    []R // a stack; non-empty only while no one waits
-	inUse   int // leased, including handed to a waiter that has not woken yet
-	queue   waitQueue[R]
-	closed  bool
-	// drained is closed once the pool is closed and every slot is free.
-	drained  chan struct{}
-	closeErr []error // what cfg.Close returned after Close began
+	mu sync.Mutex // protects the fields below, and slot states other than idle <-> inUse
+	// taken counts the slots not empty: resources open, being opened or
+	// being closed. opening counts opens in flight; each serves the queue,
+	// or MinSize.
+	taken, opening int
+	queue          waitQueue[R]
+	drained        chan struct{} // closed once the pool is closed and taken is 0
+	closeErr       []error       // what cfg.Close returned after Close began
 
-	opened, closedCount, acquires int64
+	opened, closedCount int64
 }
 
 // New returns a pool with MinSize resources open, opened one after another
@@ -91,19 +97,25 @@ func New[R any](ctx context.Context, cfg Config[R]) (*Pool[R], error) {
 	case cfg.Open == nil:
 		panic("pool: Open is nil")
 	}
-	p := &Pool[R]{cfg: cfg, idle: make([]R, 0, cfg.MaxSize), drained: make(chan struct{})}
+	p := &Pool[R]{cfg: cfg, drained: make(chan struct{})}
+	p.idle.slots = make([]slot[R], cfg.MaxSize)
+	for i := range p.idle.slots {
+		p.idle.slots[i].index = uint32(i)
+	}
 	p.openCtx, p.cancelOpens = context.WithCancel(context.WithoutCancel(ctx))
-	for range cfg.MinSize {
+	for i := range cfg.MinSize {
 		r, err := cfg.Open(ctx)
 		if err != nil {
 			p.cancelOpens()
-			for _, r := range p.idle {
-				p.closeFn(r)
+			for j := range i {
+				p.closeFn(p.idle.slots[j].value)
 			}
 			return nil, err
 		}
-		p.idle = append(p.idle, r)
-		p.slots++
+		s := &p.idle.slots[i]
+		s.value = r
+		p.idle.push(s)
+		p.taken++
 		p.opened++
 	}
 	return p, nil
@@ -124,24 +136,25 @@ func (p *Pool[R]) Acquire(ctx context.Context) (*Lease[R], error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	p.mu.Lock()
-	if n := len(p.idle) - 1; n >= 0 {
-		r := p.idle[n]
-		var zero R
-		p.idle[n] = zero // drop the reference, for the garbage collector
-		p.idle = p.idle[:n]
-		p.inUse++
-		p.acquires++
-		p.mu.Unlock()
-		return &Lease[R]{pool: p, value: r}, nil
+	if p.waiting.Load() == 0 && !p.closed.Load() {
+		if s := p.idle.pop(); s != nil {
+			return p.lease(s), nil
+		}
 	}
 	return p.acquireSlow(ctx)
 }
 
-// acquireSlow queues the caller, starting an Open for it if a slot is free.
-// The caller holds mu, which acquireSlow releases.
+func (p *Pool[R]) lease(s *slot[R]) *Lease[R] {
+	s.acquires.Add(1)
+	return &Lease[R]{pool: p, slot: s, value: s.value}
+}
+
+// acquireSlow queues the caller, serves the queue from the idle stack in
+// case a Release pushed just before the caller counted itself, and starts
+// an Open if a slot is free.
 func (p *Pool[R]) acquireSlow(ctx context.Context) (*Lease[R], error) {
-	if p.closed {
+	p.mu.Lock()
+	if p.closed.Load() {
 		p.mu.Unlock()
 		return nil, ErrClosed
 	}
@@ -149,7 +162,8 @@ func (p *Pool[R]) acquireSlow(ctx context.Context) (*Lease[R], error) {
 	if w == nil {
 		w = &waiter[R]{ready: make(chan grant[R], 1)}
 	}
-	p.queue.push(w)
+	p.enqueue(w)
+	p.serveIdle()
 	p.fill(false)
 	p.mu.Unlock()
 
@@ -161,7 +175,7 @@ func (p *Pool[R]) acquireSlow(ctx context.Context) (*Lease[R], error) {
 		select {
 		case g = <-w.ready: // handed over as ctx was done: the hand-off wins
 		default:
-			p.queue.remove(w)
+			p.dequeue(w)
 			p.mu.Unlock()
 			p.spares.Put(w)
 			return nil, ctx.Err()
@@ -172,22 +186,27 @@ func (p *Pool[R]) acquireSlow(ctx context.Context) (*Lease[R], error) {
 	if g.err != nil {
 		return nil, g.err
 	}
-	return &Lease[R]{pool: p, value: g.value}, nil
+	return &Lease[R]{pool: p, slot: g.slot, value: g.slot.value}, nil
 }
 
-// Stats returns a snapshot of the pool's counts.
+// Stats returns a snapshot of the pool's counts. While leases come and go
+// it may be off by the ones on their way; when nothing moves it is exact.
 func (p *Pool[R]) Stats() Stats {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	return Stats{
-		Open:     len(p.idle) + p.inUse,
-		Idle:     len(p.idle),
-		InUse:    p.inUse,
-		Waiting:  p.queue.len,
-		Opened:   p.opened,
-		Closed:   p.closedCount,
-		Acquires: p.acquires,
+	s := Stats{Waiting: p.queue.len, Opened: p.opened, Closed: p.closedCount}
+	for i := range p.idle.slots {
+		sl := &p.idle.slots[i]
+		switch sl.state.Load() {
+		case idle:
+			s.Idle++
+		case inUse:
+			s.InUse++
+		}
+		s.Acquires += sl.acquires.Load()
 	}
+	s.Open = s.Idle + s.InUse
+	return s
 }
 
 // Close closes the pool. From then on Acquire returns ErrClosed, and so do
@@ -202,23 +221,17 @@ func (p *Pool[R]) Stats() Stats {
 // resource is closed exactly once, whoever closes it.
 func (p *Pool[R]) Close(ctx context.Context) error {
 	p.mu.Lock()
-	var idle []R
-	if !p.closed {
-		p.closed = true
+	if !p.closed.Load() {
+		p.closed.Store(true)
 		p.cancelOpens()
 		for w := p.queue.head; w != nil; w = p.queue.head {
-			p.queue.remove(w)
+			p.dequeue(w)
 			w.ready <- grant[R]{err: ErrClosed}
 		}
-		idle, p.idle = p.idle, nil
-		if p.slots == 0 {
-			close(p.drained)
-		}
+		p.checkDrained()
 	}
 	p.mu.Unlock()
-	for _, r := range idle {
-		p.closeResource(r)
-	}
+	p.closeIdle()
 	select {
 	case <-p.drained:
 	case <-ctx.Done():

@@ -41,3 +41,15 @@ func (q *waitQueue[R]) remove(w *waiter[R]) {
 	w.prev, w.next = nil, nil
 	q.len--
 }
+
+// enqueue and dequeue keep Pool.waiting equal to the queue's length. The
+// caller holds mu.
+func (p *Pool[R]) enqueue(w *waiter[R]) {
+	p.queue.push(w)
+	p.waiting.Store(int32(p.queue.len))
+}
+
+func (p *Pool[R]) dequeue(w *waiter[R]) {
+	p.queue.remove(w)
+	p.waiting.Store(int32(p.queue.len))
+}
