@@ -168,6 +168,22 @@ func (p *Pool[R]) acquireSlow(ctx context.Context) (*Lease[R], error) {
 	p.mu.Unlock()
 
 	var g grant[R]
+	done := ctx.Done()
+	if done == nil {
+		g = <-w.ready // ctx can never be done: a receive is cheaper than a select
+	} else {
+		g = p.await(ctx, w)
+	}
+	p.spares.Put(w)
+	if g.err != nil {
+		return nil, g.err
+	}
+	return &Lease[R]{pool: p, slot: g.slot, value: g.slot.value}, nil
+}
+
+// await waits for w's grant or for ctx. If ctx ends first, w leaves the
+// queue and the grant is an error: ctx.Err().
+func (p *Pool[R]) await(ctx context.Context, w *waiter[R]) (g grant[R]) {
 	select {
 	case g = <-w.ready:
 	case <-ctx.Done():
@@ -176,17 +192,11 @@ func (p *Pool[R]) acquireSlow(ctx context.Context) (*Lease[R], error) {
 		case g = <-w.ready: // handed over as ctx was done: the hand-off wins
 		default:
 			p.dequeue(w)
-			p.mu.Unlock()
-			p.spares.Put(w)
-			return nil, ctx.Err()
+			g.err = ctx.Err()
 		}
 		p.mu.Unlock()
 	}
-	p.spares.Put(w)
-	if g.err != nil {
-		return nil, g.err
-	}
-	return &Lease[R]{pool: p, slot: g.slot, value: g.slot.value}, nil
+	return g
 }
 
 // Stats returns a snapshot of the pool's counts. While leases come and go
