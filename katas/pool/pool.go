@@ -83,7 +83,8 @@ func (p *Pool[R]) Acquire(ctx context.Context) (*Lease[R], error) {
 	panic("pool: Acquire is not written yet (docs/katas/pool.md)")
 }
 
-// Stats returns a snapshot of the pool's counts.
+// Stats returns a snapshot of the pool's counts. While leases come and go
+// it may be off by the ones on their way; when nothing moves it is exact.
 func (p *Pool[R]) Stats() Stats {
 	panic("pool: Stats is not written yet (docs/katas/pool.md)")
 }
