@@ -192,7 +192,7 @@ type dsnConnector struct {
 }
 
 func (c dsnConnector) Connect(context.Context) (driver.Conn, error) { return c.drv.Open(c.dsn) }
-func (c dsnConnector) Driver() driver.Driver                         { return c.drv }
+func (c dsnConnector) Driver() driver.Driver                        { return c.drv }
 
 // connector returns drv's connector for dsn.
 func connector(drv driver.Driver, dsn string) (driver.Connector, error) {
