@@ -8,10 +8,16 @@ COUNT    ?= 10
 CPUS     ?= 1,2
 STAMP    := $(shell date -u +%Y%m%dT%H%M%SZ)
 
-.PHONY: check deps lint test-dev bench-smoke verify bench
+.PHONY: check check-pg deps lint test-dev bench-smoke verify bench
 
 ## check: everything CI runs; green while the katas are unsolved.
 check: deps lint test-dev bench-smoke verify
+
+## check-pg: check, with the products kata on PostgreSQL too, as CI runs it:
+## scripts/pg starts a throwaway cluster on 127.0.0.1 (initdb and pg_ctl of an
+## installed PostgreSQL) and sets KATA_PG_DSN for the run.
+check-pg:
+	scripts/pg $(MAKE) check
 
 deps:
 	$(GO) mod download
