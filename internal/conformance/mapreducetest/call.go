@@ -1,0 +1,49 @@
+package mapreducetest
+
+import (
+	"context"
+	"io"
+	"time"
+)
+
+// callTimeout bounds one call of WordCount, so that one that deadlocks or
+// never stops reading fails the property instead of hanging it.
+const callTimeout = 10 * time.Second
+
+// fataler is what call needs of a *testing.T or a *rapid.T.
+type fataler interface {
+	Helper()
+	Fatalf(format string, args ...any)
+}
+
+// result is what one call of WordCount returned.
+type result struct {
+	counts map[string]int
+	err    error
+}
+
+// call runs impl.WordCount in a goroutine of its own and returns its result,
+// or fails t if it has not returned within callTimeout. A panic in the call
+// crashes the property, which the harness reports with the panic's site.
+// giveUp, if not nil, is called before failing, to make the call end, and
+// returns what to fail with.
+func call(t fataler, impl Impl, ctx context.Context, r io.Reader, opt Options, giveUp func() string) result {
+	t.Helper()
+	done := make(chan result, 1)
+	go func() {
+		counts, err := impl.WordCount(ctx, r, opt)
+		done <- result{counts, err}
+	}()
+	timer := time.NewTimer(callTimeout)
+	defer timer.Stop()
+	select {
+	case res := <-done:
+		return res
+	case <-timer.C:
+		if giveUp != nil {
+			t.Fatalf("%s", giveUp())
+		}
+		t.Fatalf("WordCount(ctx, r, %+v) had not returned after %v (a deadlock, or a read that never stops?)", opt, callTimeout)
+		return result{}
+	}
+}
