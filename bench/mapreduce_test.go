@@ -6,6 +6,7 @@ import (
 	"io"
 	"math/rand/v2"
 	"runtime"
+	"runtime/metrics"
 	"strings"
 	"sync"
 	"testing"
@@ -74,19 +75,33 @@ var benchText = sync.OnceValue(func() []byte {
 })
 
 // heapSampler is a reader that samples the heap every MiB it serves, to
-// report the peak growth of the heap while a count reads it.
+// report the peak growth of the heap while a count reads it. It reads
+// runtime/metrics, as runtime.ReadMemStats would stop the world each time
+// and hold up the workers.
 type heapSampler struct {
 	r          io.Reader
 	served     int
 	base, peak uint64
+	sample     []metrics.Sample
+}
+
+func newHeapSampler(r io.Reader) *heapSampler {
+	h := &heapSampler{r: r, sample: []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}}
+	h.base = h.heap()
+	h.peak = h.base
+	return h
+}
+
+// heap returns the bytes of heap objects, live or not yet swept.
+func (h *heapSampler) heap() uint64 {
+	metrics.Read(h.sample)
+	return h.sample[0].Value.Uint64()
 }
 
 func (h *heapSampler) Read(p []byte) (int, error) {
 	n, err := h.r.Read(p)
 	if h.served/(1<<20) != (h.served+n)/(1<<20) {
-		var m runtime.MemStats
-		runtime.ReadMemStats(&m)
-		h.peak = max(h.peak, m.HeapAlloc)
+		h.peak = max(h.peak, h.heap())
 	}
 	h.served += n
 	return n, err
@@ -105,9 +120,7 @@ func BenchmarkMapReduce(b *testing.B) {
 			var peak uint64
 			for b.Loop() {
 				runtime.GC()
-				var m runtime.MemStats
-				runtime.ReadMemStats(&m)
-				h := &heapSampler{r: bytes.NewReader(text), base: m.HeapAlloc, peak: m.HeapAlloc}
+				h := newHeapSampler(bytes.NewReader(text))
 				if _, err := wc(context.Background(), h); err != nil {
 					b.Fatal(err)
 				}
