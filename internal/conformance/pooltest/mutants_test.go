@@ -130,7 +130,8 @@ func (p *plain) lease(g plainGrant) (Lease, error) {
 // startOpen opens a resource in the background for w, or for the pool if w
 // is nil. The caller holds mu.
 func (p *plain) startOpen(ctx context.Context, w *plainWaiter) {
-	if !p.countSlotAfterOpen {
+	countLater := p.countSlotAfterOpen && w != nil // the bug is in Acquire's check
+	if !countLater {
 		p.slots++
 	}
 	p.opening++
@@ -143,11 +144,11 @@ func (p *plain) startOpen(ctx context.Context, w *plainWaiter) {
 		p.mu.Lock()
 		defer p.mu.Unlock()
 		p.opening--
-		if p.countSlotAfterOpen && err == nil {
+		if countLater && err == nil {
 			p.slots++
 		}
 		if err != nil {
-			if !p.keepSlotOnFailedOpen && !p.countSlotAfterOpen {
+			if !p.keepSlotOnFailedOpen && !countLater {
 				p.slots--
 			}
 			if p.dropForCancelledWaiter && w != nil && !slices.Contains(p.waiters, w) {
