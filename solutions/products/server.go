@@ -29,6 +29,9 @@ func NewHandler(s *Store) http.Handler {
 			writeError(w, http.StatusServiceUnavailable, "database unavailable")
 			return
 		}
+		if brands == nil {
+			brands = []Brand{} // [], not null
+		}
 		writeJSON(w, http.StatusOK, brands)
 	})
 	mux.HandleFunc("GET /products/{id}", func(w http.ResponseWriter, r *http.Request) {

@@ -127,7 +127,7 @@ func concurrentResultsInOrder(t *testing.T, impl Impl) {
 		s := openStore(t, f, 0, maxConns)
 		var ids []int
 		for i := range 40 {
-			ids = append(ids, 1+i*37%1003) // in no order, and 1001-1003 exist not
+			ids = append(ids, 1+i*167%1003) // in no order; 1001, 1002 and 1003 exist not
 		}
 		got, err := s.SKUsConcurrently(f.ctx, ids)
 		if err != nil || len(got) != len(ids) {
