@@ -25,9 +25,7 @@ type result struct {
 // call runs impl.WordCount in a goroutine of its own and returns its result,
 // or fails t if it has not returned within callTimeout. A panic in the call
 // crashes the property, which the harness reports with the panic's site.
-// giveUp, if not nil, is called before failing, to make the call end, and
-// returns what to fail with.
-func call(t fataler, impl Impl, ctx context.Context, r io.Reader, opt Options, giveUp func() string) result {
+func call(t fataler, impl Impl, ctx context.Context, r io.Reader, opt Options) result {
 	t.Helper()
 	done := make(chan result, 1)
 	go func() {
@@ -40,9 +38,6 @@ func call(t fataler, impl Impl, ctx context.Context, r io.Reader, opt Options, g
 	case res := <-done:
 		return res
 	case <-timer.C:
-		if giveUp != nil {
-			t.Fatalf("%s", giveUp())
-		}
 		t.Fatalf("WordCount(ctx, r, %+v) had not returned after %v (a deadlock, or a read that never stops?)", opt, callTimeout)
 		return result{}
 	}

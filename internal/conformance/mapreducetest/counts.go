@@ -22,7 +22,7 @@ func equalsSequentialCount(t *testing.T, impl Impl) {
 			ChunkSize: rapid.IntRange(0, 64).Draw(t, "chunk size"),
 		}
 		r := &splitReader{text: []byte(text), sizes: drawSizes(t), failAt: -1, eofWithLast: rapid.Bool().Draw(t, "EOF with the last bytes")}
-		res := call(t, impl, context.Background(), r, opt, nil)
+		res := call(t, impl, context.Background(), r, opt)
 		if res.err != nil {
 			t.Fatalf("WordCount(ctx, %s, %+v) returned error %v, want nil", describe(text), opt, res.err)
 		}
@@ -80,7 +80,7 @@ func readerErrorsPropagate(t *testing.T, impl Impl) {
 		withLast := rapid.Bool().Draw(t, "error with the last bytes")
 		opt := Options{Workers: rapid.IntRange(1, 3).Draw(t, "workers"), ChunkSize: rapid.IntRange(1, 32).Draw(t, "chunk size")}
 		r := &splitReader{text: []byte(text), sizes: drawSizes(t), failAt: failAt, failWithLast: withLast && failAt > 0}
-		res := call(t, impl, context.Background(), r, opt, nil)
+		res := call(t, impl, context.Background(), r, opt)
 		if !errors.Is(res.err, errRead) || res.counts != nil {
 			t.Fatalf("WordCount(ctx, r, %+v) with r failing after %d of the %d bytes of %s returned (%d words, %v), want (nil, an error that errors.Is the reader's %q)",
 				opt, failAt, len(text), describe(text), len(res.counts), res.err, errRead)
@@ -91,7 +91,7 @@ func readerErrorsPropagate(t *testing.T, impl Impl) {
 func negativeOptionsPanic(t *testing.T, impl Impl) {
 	ctx := context.Background()
 	text := "Go, go GO! gopher"
-	res := call(t, impl, ctx, strings.NewReader(text), Options{}, nil)
+	res := call(t, impl, ctx, strings.NewReader(text), Options{})
 	if res.err != nil || !maps.Equal(res.counts, Count(text)) {
 		t.Fatalf("WordCount(ctx, %q, Options{}) = (%v, %v), want (%v, nil): zero Options mean GOMAXPROCS workers and 1 MiB chunks",
 			text, res.counts, res.err, Count(text))

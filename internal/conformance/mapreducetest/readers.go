@@ -51,19 +51,18 @@ func (r *splitReader) Read(p []byte) (int, error) {
 }
 
 // stream serves a block of text over and over, in reads of at most readSize
-// bytes, until size bytes have been served (size < 0: for ever) or stop is
-// set. It calls onRead after each Read with the bytes served so far.
+// bytes, until size bytes have been served (size < 0: for ever). It calls
+// onRead after each Read with the bytes served so far.
 type stream struct {
 	block    []byte
 	readSize int
 	size     int64
 	served   int64
 	onRead   func(served int64)
-	stop     func() bool
 }
 
 func (s *stream) Read(p []byte) (int, error) {
-	if s.size >= 0 && s.served >= s.size || s.stop != nil && s.stop() {
+	if s.size >= 0 && s.served >= s.size {
 		return 0, io.EOF
 	}
 	n := min(len(p), s.readSize)
