@@ -30,7 +30,8 @@ import (
 // every call has returned. It is the first in time rather than the first in
 // input order because the calls it cancels then fail with errors of their
 // own (usually context.Canceled) that only report the cancellation. A panic
-// in fn is recovered and becomes a *task.PanicError, handled as an error.
+// in fn is recovered and becomes a *task.PanicError, handled as an error; so
+// does a runtime.Goexit in fn (as t.FailNow calls in a test).
 //
 // If ctx is done before Map starts, Map returns nil and ctx.Err() and calls
 // nothing; once ctx is done, no new call starts and Map returns nil and
@@ -57,8 +58,8 @@ func Map[T, R any](ctx context.Context, workers int, in []T, fn func(context.Con
 // (the failed call, a call cancelled by the failure, or the element no
 // longer read) Stream yields the zero R and the first error, then ends. A
 // panic in fn is recovered and becomes a *task.PanicError, handled as an
-// error. A done ctx is such an error: an iteration that starts with ctx done
-// yields only (zero, ctx.Err()).
+// error; so does a runtime.Goexit in fn. A done ctx is such an error: an
+// iteration that starts with ctx done yields only (zero, ctx.Err()).
 //
 // Breaking out of the loop cancels the calls still running and waits for
 // them: when the loop ends, no goroutine of the iteration is left. Stream

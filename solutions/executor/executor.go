@@ -32,7 +32,8 @@ import (
 // every call has returned. It is the first in time rather than the first in
 // input order because the calls it cancels then fail with errors of their
 // own (usually context.Canceled) that only report the cancellation. A panic
-// in fn is recovered and becomes a *task.PanicError, handled as an error.
+// in fn is recovered and becomes a *task.PanicError, handled as an error; so
+// does a runtime.Goexit in fn (as t.FailNow calls in a test).
 //
 // If ctx is done before Map starts, Map returns nil and ctx.Err() and calls
 // nothing; once ctx is done, no new call starts and Map returns nil and
@@ -52,9 +53,7 @@ func Map[T, R any](ctx context.Context, workers int, in []T, fn func(context.Con
 	// jobs: taking an item costs one atomic add, and results are written in
 	// place, so nothing is allocated per item.
 	var next atomic.Int64
-	work := func() {
-		// One recover per worker, not per call: a panic ends the run anyway.
-		defer r.recover()
+	loop := func() {
 		for {
 			i := int(next.Add(1) - 1)
 			if i >= len(in) {
@@ -71,6 +70,13 @@ func Map[T, R any](ctx context.Context, workers int, in []T, fn func(context.Con
 			}
 			out[i] = v
 		}
+	}
+	work := func() {
+		// One recover per worker, not per call: a panic ends the run anyway.
+		returned := false
+		defer r.recover(&returned)
+		loop()
+		returned = true
 	}
 	// Every worker is a goroutine of its own, as in conc/iter. Making the
 	// caller one of them saves a goroutine, but then the one it starts waits
@@ -131,11 +137,25 @@ func (r *run) err() error {
 func (r *run) stop() { r.cancel(nil) }
 
 // recover, deferred by a worker, makes a panic in fn the run's failure, a
-// *task.PanicError with the stack of the goroutine that panicked.
-func (r *run) recover() {
-	if p := recover(); p != nil {
+// *task.PanicError with the stack of the goroutine that panicked. A worker
+// that did not return although nothing panicked was ended by a
+// runtime.Goexit in fn (t.FailNow in a test does that): that is a failure
+// too, or the calls it would have made would silently have no result.
+func (r *run) recover(returned *bool) {
+	p := recover()
+	switch {
+	case p != nil:
 		r.fail(&task.PanicError{Value: p, Stack: debug.Stack()})
+	case !*returned:
+		r.fail(goexitError())
 	}
+}
+
+// goexitError is the failure of a call that ended its goroutine with
+// runtime.Goexit: there is no result, so it is reported as task.Go reports
+// it, as a *task.PanicError.
+func goexitError() error {
+	return &task.PanicError{Value: "runtime.Goexit called in the function", Stack: debug.Stack()}
 }
 
 // call calls fn and turns a panic into a *task.PanicError. Its deferred

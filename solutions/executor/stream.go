@@ -23,8 +23,8 @@ import (
 // (the failed call, a call cancelled by the failure, or the element no
 // longer read) Stream yields the zero R and the first error, then ends. A
 // panic in fn is recovered and becomes a *task.PanicError, handled as an
-// error. A done ctx is such an error: an iteration that starts with ctx done
-// yields only (zero, ctx.Err()).
+// error; so does a runtime.Goexit in fn. A done ctx is such an error: an
+// iteration that starts with ctx done yields only (zero, ctx.Err()).
 //
 // Breaking out of the loop cancels the calls still running and waits for
 // them: when the loop ends, no goroutine of the iteration is left. Stream
@@ -125,8 +125,20 @@ func (s *stream[T, R]) start(sl *slot[T, R]) {
 	sl.out = make(chan result[R], 1)
 	s.started++
 	s.workers.Go(func() {
+		calling := false // true while fn runs: still true if it calls runtime.Goexit
+		defer func() {
+			if calling {
+				// The goroutine is ending: report the call's failure in
+				// its place, or the consumer would wait for it for ever.
+				err := goexitError()
+				s.run.fail(err)
+				sl.out <- result[R]{err: err}
+			}
+		}()
 		for x := range sl.in {
+			calling = true
 			v, err := call(s.run.ctx, s.fn, x)
+			calling = false
 			if err != nil {
 				s.run.fail(err)
 			}

@@ -89,6 +89,10 @@ func (b bugs) call(ctx context.Context, fn Func, x int) (v int, err error) {
 	return fn(ctx, x)
 }
 
+func goexitError() error {
+	return &task.PanicError{Value: "runtime.Goexit", Stack: debug.Stack()}
+}
+
 // Map feeds the indices of in to its workers over a channel; each worker
 // writes the results of its elements in place.
 func (b bugs) Map(ctx context.Context, workers int, in []int, fn Func) ([]int, error) {
@@ -107,8 +111,16 @@ func (b bugs) Map(ctx context.Context, workers int, in []int, fn Func) ([]int, e
 	var wg sync.WaitGroup
 	for range min(b.workers(workers), len(in)) {
 		wg.Go(func() {
+			calling := false // still true if fn ended the goroutine with runtime.Goexit
+			defer func() {
+				if calling {
+					f.fail(goexitError())
+				}
+			}()
 			for i := range jobs {
+				calling = true
 				v, err := b.call(f.ctx, fn, in[i])
+				calling = false
 				if err != nil {
 					f.fail(err)
 					continue
@@ -195,11 +207,20 @@ func (b bugs) Stream(ctx context.Context, workers int, in iter.Seq[int], fn Func
 			}
 			queue = append(queue, ch)
 			wg.Go(func() {
+				sent := false
+				defer func() {
+					if !sent { // fn ended the goroutine with runtime.Goexit
+						err := goexitError()
+						f.fail(err)
+						ch <- pair{0, err}
+					}
+				}()
 				v, err := b.call(f.ctx, fn, x)
 				if err != nil {
 					f.fail(err)
 				}
 				ch <- pair{v, err}
+				sent = true
 			})
 			return true
 		}

@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -45,6 +46,40 @@ func panicBecomesError(t *testing.T, impl Impl) {
 			t.Fatalf("%s yielded %v; want (%d, nil), then (0, the panic as an error), then the end", what, pairs, result(0))
 		}
 		checkPanicError(t, what, pairs[1].err, "kaboom")
+	})
+}
+
+func goexitBecomesError(t *testing.T, impl Impl) {
+	synctest.Test(t, func(t *testing.T) {
+		// fn(3) ends its goroutine as t.FailNow does in a test: it never
+		// returns, so it has no result to report.
+		goexitAt := func(_ context.Context, x int) (int, error) {
+			if x == 3 {
+				runtime.Goexit()
+			}
+			return result(x), nil
+		}
+		got, err := impl.Map(t.Context(), 2, elems(5), goexitAt)
+		var pe *task.PanicError
+		if got != nil || !errors.As(err, &pe) {
+			t.Errorf("Map(ctx, 2, [0..4], fn) where fn(3) calls runtime.Goexit = %v, %v; want nil and a *task.PanicError: fn(3) never returned, so there is no result to put in its place", got, err)
+		}
+		if impl.Stream == nil {
+			return
+		}
+		const what = "Stream(ctx, 2, [0..4], fn) where fn(1) calls runtime.Goexit"
+		goexitAt = func(_ context.Context, x int) (int, error) {
+			if x == 1 {
+				runtime.Goexit()
+			}
+			return result(x), nil
+		}
+		// A Stream that waits for the lost result for ever is a deadlock
+		// of the bubble, which the harness reports.
+		pairs := collect(impl.Stream(t.Context(), 2, slices.Values(elems(5)), goexitAt))
+		if len(pairs) != 2 || pairs[0] != (pair{result(0), nil}) || !errors.As(pairs[1].err, &pe) {
+			t.Errorf("%s yielded %v; want (%d, nil), then (0, a *task.PanicError), then the end", what, pairs, result(0))
+		}
 	})
 }
 

@@ -38,12 +38,14 @@ func Peers() []harness.Peer[Impl] {
 		{Name: "conc-iter", Impl: Impl{Map: ConcMap}, Skip: with(map[string]string{
 			"map-error-cancels-the-rest": "conc/iter has no context and no early stop: MapErr runs every element and joins all the errors, so calls waiting for their ctx are never cancelled",
 			"ctx-cancel-stops-map":       "conc/iter has no context: the adapter hands ctx to fn, but MapErr goes on calling fn for every element after ctx is done, and returns the joined errors",
+			"goexit-becomes-error":       "conc/iter catches panics only: a call that ends its goroutine with runtime.Goexit leaves the zero value in its place and no error",
 			"nil-function-panics":        "conc/iter does not check its function: a nil one is called in a worker goroutine, and the nil dereference comes back as a panic in the caller, which the adapter makes a *task.PanicError like any other",
 		})},
 		{Name: "errgroup", Impl: Impl{Map: ErrgroupMap}, Skip: with(map[string]string{
 			"panic-becomes-error":        "errgroup deliberately lets a panic in fn crash the process (see the comment in Group.Go, golang/go#53757)",
 			"map-error-cancels-the-rest": "errgroup.Go blocks for a free slot and then starts fn even if the group's ctx was cancelled meanwhile: after the error, one more call starts, with a done ctx (the adapter checks the ctx before each Go, but cannot close that window)",
 			"ctx-cancel-stops-map":       "errgroup.Go blocks for a free slot and then starts fn even if ctx was cancelled meanwhile: one more call starts after the cancellation, with a done ctx",
+			"goexit-becomes-error":       "errgroup catches no panic and no runtime.Goexit: the call's goroutine ends, its result stays the zero value, and Wait returns nil",
 			"nil-function-panics":        "errgroup does not check its function: a nil one is called in a goroutine of the group, and the nil dereference crashes the process",
 		})},
 	}
