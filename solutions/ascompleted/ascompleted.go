@@ -46,10 +46,7 @@ func AsCompleted[T any](ctx context.Context, fns ...func(context.Context) (T, er
 		defer running.Wait()
 		defer cancel()
 		for _, fn := range fns {
-			running.Go(func() {
-				v, err := call(run, fn)
-				results <- result[T]{v, err}
-			})
+			running.Go(func() { call(run, fn, results) })
 		}
 		for pending := len(fns); pending > 0; pending-- {
 			r, ok := next(ctx, results)
@@ -97,22 +94,23 @@ func yieldDone[T any](ctx context.Context, pending int, yield func(T, error) boo
 	}
 }
 
-// call runs fn and turns a panic, or a runtime.Goexit, into a
-// *task.PanicError.
-func call[T any](ctx context.Context, fn func(context.Context) (T, error)) (v T, err error) {
+// call runs fn and sends its result, from a deferred function: a
+// runtime.Goexit in fn (as t.FailNow calls) unwinds the goroutine past any
+// statement after the call, so only a deferred send still reports it. A
+// panic, or a Goexit, is sent as a *task.PanicError.
+func call[T any](ctx context.Context, fn func(context.Context) (T, error), results chan<- result[T]) {
+	var r result[T]
 	returned := false
 	defer func() {
-		if returned {
-			return
+		if !returned {
+			p := recover()
+			if p == nil {
+				p = "runtime.Goexit called in the function"
+			}
+			r = result[T]{err: &task.PanicError{Value: p, Stack: debug.Stack()}}
 		}
-		r := recover()
-		if r == nil {
-			r = "runtime.Goexit called in the function"
-		}
-		var zero T
-		v, err = zero, &task.PanicError{Value: r, Stack: debug.Stack()}
+		results <- r
 	}()
-	v, err = fn(ctx)
+	r.value, r.err = fn(ctx)
 	returned = true
-	return v, err
 }

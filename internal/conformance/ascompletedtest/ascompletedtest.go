@@ -34,6 +34,7 @@ var Suite = &harness.Suite[Impl]{
 		{Name: "yields-each-result-once", Expect: "for any set of functions with distinct durations, values and errors, every result is yielded exactly once, at the moment its function returns", Check: yieldsEachResultOnce},
 		{Name: "error-cancels-nothing", Expect: "a function's error is yielded in its place and the other functions run on with their ctx not done", Check: errorCancelsNothing},
 		{Name: "panic-becomes-panic-error", Expect: "a panic in a function is yielded in its place as a *task.PanicError holding the panic value, and the others run on", Check: panicBecomesPanicError},
+		{Name: "goexit-becomes-panic-error", Expect: "a function that calls runtime.Goexit (as t.FailNow does) is yielded in its place as a *task.PanicError, and the loop does not wait for a result that never comes", Check: goexitBecomesPanicError},
 		{Name: "break-cancels-and-waits", Expect: "breaking out of the loop cancels every function still running and ends the loop only after all of them have returned", Check: breakCancelsAndWaits},
 		{Name: "body-panic-cancels-and-waits", Expect: "a panic in the loop body cancels every function still running and propagates only after all of them have returned", Check: bodyPanicCancelsAndWaits},
 		{Name: "ctx-done-yields-at-once", Expect: "once ctx is done, every unfinished function is yielded at once as (0, ctx.Err()), and the loop ends only after every function has returned", Check: ctxDoneYieldsAtOnce},

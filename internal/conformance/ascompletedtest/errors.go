@@ -3,6 +3,7 @@ package ascompletedtest
 import (
 	"context"
 	"errors"
+	"runtime"
 	"testing"
 	"testing/synctest"
 
@@ -44,6 +45,23 @@ func panicBecomesPanicError(t *testing.T, impl Impl) {
 		}
 		if pe.Value != "function 1 panics" || len(pe.Stack) == 0 {
 			t.Errorf("the *task.PanicError of a function that called panic(%q) has Value %v and a stack of %d bytes, want that value and the panicking goroutine's stack", "function 1 panics", pe.Value, len(pe.Stack))
+		}
+	})
+}
+
+func goexitBecomesPanicError(t *testing.T, impl Impl) {
+	synctest.Test(t, func(t *testing.T) {
+		goexits := func(ctx context.Context) (int, error) {
+			after(20*ms, 0)(ctx)
+			runtime.Goexit() // as t.FailNow does in a test
+			return 1, nil
+		}
+		// An iterator that waits for the result of the function that never
+		// returned deadlocks the bubble, which the harness reports.
+		got, _ := collect(impl.AsCompleted(context.Background(), after(10*ms, 0), goexits, after(30*ms, 2)))
+		var pe *task.PanicError
+		if len(got) != 3 || !sameSteps([]step{got[0], got[2]}, []step{{0, nil, 10 * ms}, {2, nil, 30 * ms}}) || !errors.As(got[1].err, &pe) || got[1].at != 20*ms {
+			t.Fatalf("AsCompleted(fn returning 0 after 10ms, fn calling runtime.Goexit after 20ms, fn returning 2 after 30ms) yielded %s, want 3 results: (0, a *task.PanicError) at 20ms in the place of the function that never returned, and the others as they return", steps(got))
 		}
 	})
 }
