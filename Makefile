@@ -2,7 +2,7 @@
 # Every command here is also what the README shows.
 
 GO       ?= go
-PKGS_DEV := ./internal/harness/... ./internal/catalog/... ./cmd/... ./bench/...
+PKGS_DEV := ./internal/harness/... ./internal/catalog/... ./internal/linearize/... ./cmd/... ./bench/...
 BENCH    ?= .
 COUNT    ?= 10
 CPUS     ?= 1,2
