@@ -12,7 +12,7 @@ import (
 
 // Peers returns the mapreduce kata's peer: a sequential count that reads the
 // stream rune by rune through a bufio.Reader, as a first program would.
-// KATAS.md names no library peer.
+// docs/contract.md names no library peer.
 func Peers() []harness.Peer[Impl] {
 	return []harness.Peer[Impl]{
 		{

@@ -10,7 +10,7 @@ import (
 )
 
 // mutants are plausible wait bugs, each one switch on a plain implementation.
-// KATAS.md lists none for this kata; these are the mistakes the properties
+// docs/contract.md lists none for this kata; these are the mistakes the properties
 // are there to catch.
 var mutants = []harness.Mutant[Impl]{
 	{Name: "first-error-counts-cancelled", Bug: "FirstError takes any non-nil error for a failure, so a cancelled task ends the wait (asyncio's _wait checks `not f.cancelled()` before f.exception())", Impl: mutant(bugs{countsCancelled: true})},
