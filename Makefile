@@ -2,7 +2,7 @@
 # Every command here is also what the README shows.
 
 GO       ?= go
-PKGS_DEV := ./internal/harness/... ./internal/catalog/... ./internal/linearize/... ./cmd/... ./bench/...
+PKGS_DEV := ./internal/harness/... ./internal/catalog/... ./internal/linearize/... ./internal/storm/... ./internal/memprobe/... ./internal/netfake/... ./cmd/... ./bench/...
 BENCH    ?= .
 COUNT    ?= 10
 CPUS     ?= 1,2
