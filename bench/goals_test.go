@@ -130,10 +130,10 @@ func TestGoalsNameDeclaredImplementations(t *testing.T) {
 
 func TestGoalString(t *testing.T) {
 	cases := map[string]Goal{
-		"reference no slower than weighted":                    {Impl: "reference", Than: "weighted", Max: 1},
+		"reference no slower than weighted":                     {Impl: "reference", Than: "weighted", Max: 1},
 		"reference at least 2x as fast as puddle, op=contended": {Impl: "reference", Than: "puddle", Op: "contended", Max: 0.5},
 		"reference at least 1.7x as fast as sequential, -cpu 2": {Impl: "reference", Than: "sequential", Procs: 2, Max: 1 / 1.7},
-		"reference within 1.2x errgroup's time in sec/fn":      {Impl: "reference", Than: "errgroup", Unit: "sec/fn", Max: 1.2},
+		"reference within 1.2x errgroup's time in sec/fn":       {Impl: "reference", Than: "errgroup", Unit: "sec/fn", Max: 1.2},
 	}
 	for want, g := range cases {
 		if got := g.String(); got != want {
