@@ -61,7 +61,7 @@ var Katas = []Kata{
 		{"reference", Reference, "the reference solution", ""},
 		{"weighted", Peer, "x/sync semaphore.Weighted", ""},
 		{"channel", Peer, "a buffered channel", ""},
-		{"kata", Yours, "your kata", "reference"},
+		{"kata", Yours, "katas/semaphore", "reference"},
 	}, []Goal{
 		{Impl: "reference", Than: "weighted", Max: 1},
 	}},
@@ -70,7 +70,7 @@ var Katas = []Kata{
 		{"sync-mutex", Floor, "sync.Mutex: cannot be cancelled, lets newcomers barge", ""},
 		{"weighted", Peer, "x/sync semaphore.Weighted(1)", ""},
 		{"channel", Peer, "a channel of capacity 1", ""},
-		{"kata", Yours, "your kata", "reference"},
+		{"kata", Yours, "katas/lock", "reference"},
 	}, []Goal{
 		{Impl: "reference", Than: "sync-mutex", Op: "uncontended", Max: 1.5},
 		{Impl: "reference", Than: "channel", Op: "contended", Max: 1},
@@ -78,24 +78,24 @@ var Katas = []Kata{
 	{"event", "Event", []Impl{
 		{"reference", Reference, "the reference solution", ""},
 		{"cond", Peer, "a flag and a sync.Cond woken by context.AfterFunc", ""},
-		{"kata", Yours, "your kata", "reference"},
+		{"kata", Yours, "katas/event", "reference"},
 	}, nil},
 	{"task", "Task", []Impl{
 		{"reference", Reference, "the reference solution", ""},
 		{"goroutine-channel", Floor, "a bare goroutine and a result channel: no panic recovery", ""},
 		{"conc-try", Peer, "a hand-made task with conc's panics.Try", ""},
-		{"kata", Yours, "your kata", "reference"},
+		{"kata", Yours, "katas/task", "reference"},
 	}, nil},
 	{"shield", "Shield", []Impl{
 		{"reference", Reference, "the reference solution", ""},
 		{"without-cancel", Peer, "context.WithoutCancel", ""},
-		{"kata", Yours, "your kata", "reference"},
+		{"kata", Yours, "katas/shield", "reference"},
 	}, nil},
 	{"gather", "Gather", []Impl{
 		{"reference", Reference, "the reference solution", ""},
 		{"errgroup", Peer, "x/sync errgroup.WithContext", ""},
 		{"conc-pool", Peer, "conc's ResultContextPool", ""},
-		{"kata", Yours, "your kata", "reference"},
+		{"kata", Yours, "katas/gather", "reference"},
 	}, []Goal{
 		{Impl: "reference", Than: "errgroup", Unit: "sec/fn", Max: 1.2},
 	}},
@@ -103,19 +103,19 @@ var Katas = []Kata{
 		{"reference", Reference, "the reference solution", ""},
 		{"conc-pool", Peer, "conc's ContextPool feeding a channel", ""},
 		{"fanin", Floor, "a goroutine per function and a channel: no ctx, no recovery", ""},
-		{"kata", Yours, "your kata", "reference"},
+		{"kata", Yours, "katas/ascompleted", "reference"},
 	}, nil},
 	{"wait", "Wait", []Impl{
 		{"reference", Reference, "the reference solution", ""},
 		{"reflect-select", Peer, "reflect.Select over the Done channels", ""},
-		{"kata", Yours, "your kata", "reference"},
+		{"kata", Yours, "katas/wait", "reference"},
 	}, nil},
 	{"queue", "Queue", []Impl{
 		{"reference", Reference, "the reference solution", ""},
 		{"channel", Peer, "a buffered channel with a select on ctx.Done", ""},
 		{"bare-channel", Floor, "a buffered channel: cannot be cancelled", ""},
 		{"heap-mutex", Floor, "container/heap under a sync.Mutex: not stable, never waits", ""},
-		{"kata", Yours, "your kata", "reference"},
+		{"kata", Yours, "katas/queue", "reference"},
 	}, []Goal{
 		{Impl: "reference", Than: "channel", Op: "fifo", Max: 2},
 		{Impl: "reference", Than: "heap-mutex", Op: "priority", Max: 1.2},
@@ -126,9 +126,9 @@ var Katas = []Kata{
 		{"sharded", Reference, "the reference's Sharded", ""},
 		{"atomic-int64", Peer, "sync/atomic Int64", ""},
 		{"xsync-counter", Peer, "xsync.Counter", ""},
-		{"kata-mutex", Yours, "your Mutex", "mutex"},
-		{"kata-atomic", Yours, "your Atomic", "atomic"},
-		{"kata-sharded", Yours, "your Sharded", "sharded"},
+		{"kata-mutex", Yours, "katas/counter's Mutex", "mutex"},
+		{"kata-atomic", Yours, "katas/counter's Atomic", "atomic"},
+		{"kata-sharded", Yours, "katas/counter's Sharded", "sharded"},
 	}, []Goal{
 		{Impl: "sharded", Than: "xsync-counter", Max: 1},
 	}},
@@ -136,7 +136,7 @@ var Katas = []Kata{
 		{"reference", Reference, "the reference solution", ""},
 		{"conc-iter", Peer, "conc/iter Mapper.MapErr", ""},
 		{"errgroup", Peer, "x/sync errgroup with SetLimit", ""},
-		{"kata", Yours, "your kata", "reference"},
+		{"kata", Yours, "katas/executor", "reference"},
 	}, []Goal{
 		{Impl: "reference", Than: "conc-iter", Op: "map", Max: 1},
 	}},
@@ -144,21 +144,21 @@ var Katas = []Kata{
 		{"reference", Reference, "the reference solution, GOMAXPROCS workers", ""},
 		{"reference-1-worker", Reference, "the reference solution, one worker", ""},
 		{"sequential", Peer, "one goroutine and a map", ""},
-		{"kata", Yours, "your kata", "reference"},
+		{"kata", Yours, "katas/mapreduce", "reference"},
 	}, []Goal{
 		{Impl: "reference", Than: "sequential", Procs: 2, Max: 1 / 1.7},
 	}},
 	{"pool", "Pool", []Impl{
 		{"reference", Reference, "the reference solution", ""},
 		{"puddle", Peer, "jackc/puddle/v2", ""},
-		{"kata", Yours, "your kata", "reference"},
+		{"kata", Yours, "katas/pool", "reference"},
 	}, []Goal{
 		{Impl: "reference", Than: "puddle", Op: "contended", Max: 0.5},
 	}},
 	{"products", "Products", []Impl{
 		{"reference", Reference, "the reference solution", ""},
 		{"database-sql-pool", Peer, "database/sql's own pool", ""},
-		{"kata", Yours, "your kata", "reference"},
+		{"kata", Yours, "katas/products", "reference"},
 	}, nil},
 }
 
