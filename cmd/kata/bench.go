@@ -12,6 +12,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 
@@ -119,6 +120,10 @@ func (a *app) runBenchmark(ctx context.Context, kb bench.Kata) ([]byte, error) {
 	return raw, nil
 }
 
+// configLine matches a configuration line of benchmark output, "cpu: ...":
+// a key in lower case, without spaces, at the start of the line.
+var configLine = regexp.MustCompile(`^[a-z][^\s:]*: `)
+
 // benchText reads go test -json's events and returns what benchfmt and
 // benchstat read: the configuration lines and the result lines, whole
 // again (go test prints a name, then its numbers once it has run). It
@@ -145,7 +150,7 @@ func benchText(r io.Reader, progress io.Writer) ([]byte, error) {
 	var kept bytes.Buffer
 	for line := range strings.Lines(text.String()) {
 		isResult := strings.HasPrefix(line, "Benchmark") && strings.Contains(line, "\t")
-		isConfig := !strings.HasPrefix(line, "=== ") && strings.Contains(line, ": ") && !strings.Contains(line, "\t")
+		isConfig := configLine.MatchString(line)
 		if isResult || isConfig {
 			kept.WriteString(line)
 		}

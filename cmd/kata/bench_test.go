@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -152,5 +153,21 @@ func TestVerdicts(t *testing.T) {
 	semaphore, _ := bench.KataNamed("semaphore")
 	if got := verdicts(semaphore, res); len(got) != 1 || !strings.Contains(got[0], "your semaphore was not measured") {
 		t.Errorf("verdicts of a benchmark that did not run = %q", got)
+	}
+}
+
+func TestBenchTextDropsSkipsAndLogs(t *testing.T) {
+	events := `{"Action":"output","Output":"goos: linux\n"}
+{"Action":"output","Output":"--- SKIP: BenchmarkSemaphore/op=one/impl=kata\n"}
+{"Action":"output","Output":"    bench_test.go:27: panics: not solved yet (go run ./cmd/kata test)\n"}
+{"Action":"output","Output":"BenchmarkSemaphore/op=one/impl=reference \t"}
+{"Action":"output","Output":"1000\t 15.0 ns/op\n"}
+`
+	raw, err := benchText(strings.NewReader(events), io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "goos: linux\nBenchmarkSemaphore/op=one/impl=reference \t1000\t 15.0 ns/op\n"; string(raw) != want {
+		t.Errorf("benchText kept:\n%q\nwant:\n%q", raw, want)
 	}
 }
