@@ -69,11 +69,13 @@ func (t *tracker) ended(line string) {
 
 // show writes the progress line: the share done, what is running, the
 // time spent and the time left. The time left scales the estimate of the
-// runs still to go by how the runs done compared with theirs.
+// runs still to go by how long the runs done took against theirs.
 func (t *tracker) show() {
 	elapsed := t.now().Sub(t.start)
-	left := t.plan.total
-	if t.doneEst > 0 {
+	// Until a twentieth of the run is done, its pace says little (a
+	// benchmark's first run starts in a fresh process): trust the plan.
+	left := t.plan.total - t.doneEst
+	if t.doneEst >= t.plan.total/20 && t.doneEst > 0 {
 		left = time.Duration(float64(t.plan.total-t.doneEst) * float64(elapsed) / float64(t.doneEst))
 	}
 	done := 0
