@@ -191,9 +191,22 @@ func (g Goal) Metric() string {
 	return g.Unit
 }
 
-// String says what g asks, as the report's summary shows it:
-// "reference at least 2x as fast as puddle (op=contended)".
+// String says what g asks and where it applies, as the report's summary
+// shows it: "reference at least 2x as fast as puddle, op=contended".
 func (g Goal) String() string {
+	s := g.Target()
+	if g.Op != "" {
+		s += ", op=" + g.Op
+	}
+	if g.Procs != 0 {
+		s += ", -cpu " + strconv.Itoa(g.Procs)
+	}
+	return s
+}
+
+// Target says what g asks, without where it applies: "reference at least
+// 2x as fast as puddle".
+func (g Goal) Target() string {
 	var s string
 	switch {
 	case g.Max < 1:
@@ -205,12 +218,6 @@ func (g Goal) String() string {
 	}
 	if g.Unit != "" {
 		s += " in " + g.Unit
-	}
-	if g.Op != "" {
-		s += ", op=" + g.Op
-	}
-	if g.Procs != 0 {
-		s += ", -cpu " + strconv.Itoa(g.Procs)
 	}
 	return s
 }

@@ -140,6 +140,9 @@ func TestGoalString(t *testing.T) {
 			t.Errorf("%#v.String() = %q, want %q", g, got, want)
 		}
 	}
+	if got := (Goal{Impl: "a", Than: "b", Op: "x", Procs: 2, Max: 1}).Target(); got != "a no slower than b" {
+		t.Errorf("Target() = %q, want it without op and -cpu", got)
+	}
 	if got := (Goal{Unit: "sec/fn"}).Metric(); got != "sec/fn" {
 		t.Errorf("Metric() = %q, want sec/fn", got)
 	}

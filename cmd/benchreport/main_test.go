@@ -36,7 +36,7 @@ func TestRunWritesThePageAndOnlyItsCharts(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"DO NOT EDIT", "## counter", "](benchmarks/counter.svg)", "raw output: `" + recorded + "`"} {
+	for _, want := range []string{"DO NOT EDIT", "## counter", "](benchmarks/counter.svg)", "its raw output, `" + recorded + "`"} {
 		if !strings.Contains(string(md), want) {
 			t.Errorf("the page lacks %q", want)
 		}
