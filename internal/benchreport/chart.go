@@ -61,7 +61,7 @@ func Chart(w io.Writer, k bench.Kata, b *benchstats.Benchmark) error {
 			plots[r] = append(plots[r], plt)
 		}
 	}
-	width := vg.Length(len(procs)) * vg.Length(max(230, 30*widest+90))
+	width := vg.Length(len(procs)) * vg.Length(max(250, 30*widest+90))
 	height := vg.Length(headerHeight + panelHeight*len(ops))
 	canvas := vgsvg.New(width, height)
 	dc := draw.New(canvas)
@@ -95,7 +95,7 @@ func header(c draw.Canvas, k bench.Kata, b *benchstats.Benchmark) {
 	note := textStyle(9)
 	note.XAlign, note.YAlign = draw.XLeft, draw.YTop
 	c.FillText(note, vg.Point{X: 10, Y: top - 18}, "bar: median of the runs · error bar: its 95% confidence interval")
-	c.FillText(note, vg.Point{X: 10, Y: top - 30}, "above each bar: its median ÷ the fastest peer's median in that panel")
+	c.FillText(note, vg.Point{X: 10, Y: top - 30}, "above each bar: its median ÷ the fastest peer's in that panel (or floor's, where no peer ran)")
 	x := vg.Length(10)
 	y := top - 54
 	for _, role := range []bench.Role{bench.Reference, bench.Peer, bench.Floor, bench.Yours} {

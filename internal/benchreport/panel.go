@@ -92,9 +92,16 @@ func (r row) panel(s *benchstats.Shape, procs int) (*plot.Plot, error) {
 		p.Title.Text += ": not run"
 		return p, nil
 	}
+	// Ratios are to the fastest peer; where no peer runs, to the fastest
+	// floor, which a goal may name (queue's priority op).
 	best := benchstats.BestPeer(r.kata, s)
 	if best == nil {
-		p.Title.Text += " (no peer)"
+		best = benchstats.Fastest(r.kata, s, bench.Floor)
+		p.Title.Text += " (no peer"
+		if best != nil {
+			p.Title.Text += ": ÷ " + best.Impl
+		}
+		p.Title.Text += ")"
 	}
 	return p, r.bars(p, s, best)
 }

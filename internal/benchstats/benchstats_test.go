@@ -120,6 +120,9 @@ func TestBestPeer(t *testing.T) {
 	if got := BestPeer(sem, noPeer); got != nil {
 		t.Errorf("best peer of a shape without peers = %v", got.Impl)
 	}
+	if got := Fastest(sem, noPeer, bench.Reference); got == nil || got.Impl != "reference" {
+		t.Errorf("fastest reference = %v, want reference", got)
+	}
 }
 
 func TestGoals(t *testing.T) {

@@ -68,12 +68,16 @@ func Compare(a, b *Measure, unit string, scale float64) (Comparison, bool) {
 
 // BestPeer returns the peer of kata k with the lowest median time in s, or
 // nil if no peer ran there.
-func BestPeer(k bench.Kata, s *Shape) *Measure {
+func BestPeer(k bench.Kata, s *Shape) *Measure { return Fastest(k, s, bench.Peer) }
+
+// Fastest returns the implementation of kata k in role with the lowest
+// median time in s, or nil if none ran there.
+func Fastest(k bench.Kata, s *Shape, role bench.Role) *Measure {
 	var best *Measure
 	bestTime := math.Inf(1)
 	for _, m := range s.Measures {
 		im, ok := k.Impl(m.Impl)
-		if !ok || im.Role != bench.Peer {
+		if !ok || im.Role != role {
 			continue
 		}
 		if sum, ok := m.Summary(TimeUnit); ok && sum.Center < bestTime {
