@@ -1,14 +1,18 @@
-# conckata: `make check` runs every test; `make bench` the benchmark report.
+# conckata: `make check` runs every test; `make bench` the benchmarks;
+# `make bench-report` docs/benchmarks.md.
 # Every command here is also what the README shows.
 
 GO       ?= go
-PKGS_DEV := ./internal/harness/... ./internal/catalog/... ./internal/linearize/... ./internal/storm/... ./internal/memprobe/... ./internal/netfake/... ./cmd/... ./bench/...
+PKGS_DEV := ./internal/harness/... ./internal/catalog/... ./internal/linearize/... \
+            ./internal/storm/... ./internal/memprobe/... ./internal/netfake/... ./cmd/... ./bench/... \
+            ./internal/benchstats/... ./internal/benchrun/... ./internal/benchreport/...
 BENCH    ?= .
 COUNT    ?= 10
 CPUS     ?= 1,2
+BENCHTIME ?= 300ms
 STAMP    := $(shell date -u +%Y%m%dT%H%M%SZ)
 
-.PHONY: check check-pg deps lint test-dev bench-smoke verify bench
+.PHONY: check check-pg deps lint test-dev bench-smoke verify bench bench-report
 
 ## check: everything CI runs; green while the katas are unsolved.
 check: deps lint test-dev bench-smoke verify
@@ -39,8 +43,17 @@ bench-smoke:
 verify:
 	$(GO) run ./cmd/kata verify
 
-## bench: the benchstat report; raw results are kept in bench/results/.
+## bench: run the benchmarks (BENCH= a pattern, or a kata's name: BENCH=semaphore),
+## showing which one runs and about how long is left; the raw results are kept in
+## bench/results/, then benchstat compares the implementations.
 bench:
-	@mkdir -p bench/results
-	$(GO) test -run='^$$' -bench='$(BENCH)' -benchtime=300ms -count=$(COUNT) -cpu $(CPUS) ./bench/ | tee bench/results/bench-$(STAMP).txt
+	$(GO) run ./cmd/benchrun -bench='$(BENCH)' -count=$(COUNT) -cpu=$(CPUS) -benchtime=$(BENCHTIME) -o bench/results/bench-$(STAMP).txt
 	$(GO) tool benchstat -col /impl bench/results/bench-$(STAMP).txt
+
+## bench-report: the same run, then docs/benchmarks.md and its charts from it.
+## Its runs are shorter (-benchtime 200ms) than make bench's, so that a full run
+## (all katas, COUNT=10) takes about 15 minutes; run it on an idle machine.
+bench-report: BENCHTIME = 200ms
+bench-report:
+	$(GO) run ./cmd/benchrun -bench='$(BENCH)' -count=$(COUNT) -cpu=$(CPUS) -benchtime=$(BENCHTIME) -o bench/results/bench-$(STAMP).txt
+	$(GO) run ./cmd/benchreport -o docs/benchmarks.md bench/results/bench-$(STAMP).txt

@@ -23,6 +23,9 @@ type app struct {
 	stubs          fs.FS // the pristine katas: NAME/FILE.go.stub
 	// changes reports the names of files changed in dir until ctx is done.
 	changes func(ctx context.Context, dir string, stderr io.Writer) <-chan string
+	// benchstat compares the implementations of a raw benchmark output
+	// file; nil runs go tool benchstat.
+	benchstat func(ctx context.Context, file string) (string, error)
 }
 
 // errHelpShown is returned by a command that printed its --help.

@@ -46,7 +46,7 @@ func TestFindRootOutsideTheModule(t *testing.T) {
 // module too: help needs no module.
 func TestEveryCommandHasHelp(t *testing.T) {
 	t.Chdir(t.TempDir())
-	for _, cmd := range []string{"test", "watch", "hint", "reset", "verify"} {
+	for _, cmd := range []string{"test", "watch", "hint", "reset", "verify", "bench"} {
 		for _, help := range []string{"--help", "-h"} {
 			var stdout, stderr strings.Builder
 			if err := run(t.Context(), strings.NewReader(""), &stdout, &stderr, []string{cmd, help}); err != nil {

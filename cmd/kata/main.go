@@ -10,6 +10,7 @@
 //	go run ./cmd/kata hint NAME        the next hint of docs/katas/NAME.md (--reset forgets)
 //	go run ./cmd/kata reset NAME       back to the stub, after asking (--force does not ask)
 //	go run ./cmd/kata verify           stubs fail, references pass, peers pass, mutants are caught
+//	go run ./cmd/kata bench NAME       a kata that passes, measured against the reference and the peers
 //
 // Every command takes --help. The runner works from anywhere inside the
 // module: it runs `go test -race -json` in the module root and reads its
@@ -71,6 +72,7 @@ func (a *app) dispatch(ctx context.Context, args []string) error {
 		"hint":   a.hintCmd,
 		"reset":  a.resetCmd,
 		"verify": a.verifyCmd,
+		"bench":  a.benchCmd,
 	}
 	if isHelpFlag(args[0]) || args[0] == "help" {
 		fmt.Fprint(a.stdout, usage)
@@ -96,6 +98,7 @@ const usage = `usage: go run ./cmd/kata [COMMAND]
   hint NAME        the next hint for a kata (--reset forgets those shown)
   reset NAME       restore a kata's stub (--force: without asking)
   verify           check every kata: stub fails, reference, peers, mutants
+  bench NAME       measure a kata that passes against the reference and the peers
 
 Each command takes --help.
 `
