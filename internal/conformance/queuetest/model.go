@@ -70,17 +70,7 @@ func (m *model) get() (v int, ok bool) {
 	if len(m.items) == 0 {
 		return 0, false
 	}
-	i := 0
-	switch m.kind {
-	case "lifo":
-		i = len(m.items) - 1
-	case "priority":
-		for j, w := range m.items {
-			if byKey(w, m.items[i]) {
-				i = j
-			}
-		}
-	}
+	i := nextIndex(m.kind, m.items)
 	v = m.items[i]
 	m.items = slices.Delete(m.items, i, i+1)
 	if len(m.putters) > 0 { // the slot goes to the longest putter

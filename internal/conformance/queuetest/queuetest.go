@@ -3,8 +3,9 @@
 // (the learner's kata, the reference, the peers and the mutants).
 //
 // Properties that depend on ordering run inside testing/synctest bubbles, so
-// they are exact and instant. The storm runs real goroutines and, like any
-// concurrency test, may miss a bug on a given run: run it under -race. The
+// they are exact and instant. The storm and the linearizable property run
+// real goroutines and, like any concurrency test, may miss a bug on a given
+// run: run them under -race. The
 // memory property compares the live heap before and after many cancelled
 // waits; it cannot see a queue that keeps a few bytes per wait.
 package queuetest
@@ -62,10 +63,11 @@ var Suite = &harness.Suite[Impl]{
 		{Name: "shutdown-drains-then-fails", Expect: "after Shutdown(false), Puts fail with ErrShutdown, waiting Puts too, and Gets return the items left, then ErrShutdown (a waiting Get cancelled before the Shutdown returns ctx.Err())", Check: shutdownDrainsThenFails},
 		{Name: "shutdown-immediate-drops-items", Expect: "Shutdown(true) drops the items, lowers the unfinished count by exactly the number dropped, and wakes every waiting Get and Put with ErrShutdown", Check: shutdownImmediateDropsItems},
 		{Name: "storm-delivers-each-item-once", Expect: "under a storm of Puts and Gets on real goroutines, many with expiring ctxs, every item whose Put returned nil is got exactly once, and no other", Check: stormDeliversEachItemOnce},
-		{Name: "linearizable-fifo", Expect: "any sequence of Put, TryPut, Get, TryGet and cancellations on a bounded FIFO queue behaves as its sequential model", Check: linearizableFIFO},
-		{Name: "linearizable-lifo", Expect: "any sequence of Put, TryPut, Get, TryGet and cancellations on a bounded LIFO queue behaves as its sequential model", Check: linearizableLIFO},
-		{Name: "linearizable-priority", Expect: "any sequence of Put, TryPut, Get, TryGet and cancellations on a bounded priority queue behaves as its sequential model", Check: linearizablePriority},
-		{Name: "linearizable-tasks-and-shutdown", Expect: "any sequence of every call, TaskDone, Join and Shutdown included, on any kind of queue behaves as its sequential model", Check: linearizableTasksAndShutdown},
+		{Name: "matches-model-fifo", Expect: "any sequence of Put, TryPut, Get, TryGet and cancellations on a bounded FIFO queue, one call at a time, behaves as its sequential model", Check: matchesModelFIFO},
+		{Name: "matches-model-lifo", Expect: "any sequence of Put, TryPut, Get, TryGet and cancellations on a bounded LIFO queue, one call at a time, behaves as its sequential model", Check: matchesModelLIFO},
+		{Name: "matches-model-priority", Expect: "any sequence of Put, TryPut, Get, TryGet and cancellations on a bounded priority queue, one call at a time, behaves as its sequential model", Check: matchesModelPriority},
+		{Name: "matches-model-tasks-and-shutdown", Expect: "any sequence of every call, TaskDone, Join and Shutdown included, on any kind of queue, one call at a time, behaves as its sequential model", Check: matchesModelTasksAndShutdown},
+		{Name: "linearizable", Expect: "histories of Put, TryPut, Get, TryGet, Len and cancellations made by four goroutines at once on a FIFO queue are linearizable against its sequential model, in which a call whose ctx was cancelled takes no item and adds none", Check: linearizable},
 	},
 }
 
