@@ -61,6 +61,7 @@ var Suite = &harness.Suite[Impl]{
 		{Name: "never-more-than-max", Expect: "no more than MaxSize resources are open or being opened at once, however many Acquire calls arrive together", Check: neverMoreThanMax},
 		{Name: "waiters-served-fifo", Expect: "Acquire blocks while all MaxSize resources are leased, and released resources go to the waiters in the order they came, not to a later Acquire", Check: waitersServedFIFO},
 		{Name: "cancelled-wait-leaves-no-trace", Expect: "an Acquire cancelled while waiting returns ctx.Err(), leaves the queue, and the next release goes to the next waiter or the idle set", Check: cancelledWaitLeavesNoTrace},
+		{Name: "cancel-before-hand-off-wins", Expect: "an Acquire whose ctx is cancelled before the Release, Open or Close that would answer it returns ctx.Err(), even if it has not run since, and the resource goes to the next live waiter or the idle set", Check: cancelBeforeHandOffWins},
 		{Name: "cancelled-open-goes-to-pool", Expect: "an Open started for an Acquire is not cancelled with the Acquire's ctx, and its resource goes to the next waiter or the idle set", Check: cancelledOpenGoesToPool},
 		{Name: "failed-open-frees-slot", Expect: "a failed Open reports its error to a waiter, frees its slot, and the other waiters are served by a new Open", Check: failedOpenFreesSlot},
 		{Name: "destroy-closes-and-refills", Expect: "Destroy closes the resource once, frees its slot, and the pool opens another to get back to MinSize", Check: destroyClosesAndRefills},
