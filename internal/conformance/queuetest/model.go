@@ -1,6 +1,7 @@
 package queuetest
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"slices"
@@ -146,4 +147,23 @@ func (m *model) check(t *rapid.T, q Queue) {
 	if got := q.Cap(); got != m.maxsize {
 		t.Fatalf("Cap() = %d, the model says %d (%v)", got, m.maxsize, m)
 	}
+}
+
+// cancelOne cancels a waiting call drawn at random; the model says it
+// returns context.Canceled.
+func (m *model) cancelOne(t *rapid.T) {
+	lists := []*[]*call{&m.getters, &m.putters, &m.joiners}
+	var waiting []*call
+	for _, l := range lists {
+		waiting = append(waiting, *l...)
+	}
+	if len(waiting) == 0 {
+		t.Skip("no one waits")
+	}
+	c := rapid.SampledFrom(waiting).Draw(t, "waiter")
+	for _, l := range lists {
+		*l = slices.DeleteFunc(*l, func(w *call) bool { return w == c })
+	}
+	c.Cancel()
+	m.due = append(m.due, outcome{c: c, err: context.Canceled})
 }
