@@ -4,8 +4,9 @@
 //
 // Properties that depend on ordering run inside testing/synctest bubbles,
 // with Open functions that block until the property lets them go, so they
-// are exact and instant; the storm runs real goroutines and, like any
-// concurrency test, may miss a bug on a given run: run it under -race.
+// are exact and instant; the storm and the linearizable property run real
+// goroutines and, like any concurrency test, may miss a bug on a given run:
+// run them under -race.
 package pooltest
 
 import (
@@ -71,6 +72,7 @@ var Suite = &harness.Suite[Impl]{
 		{Name: "close-waits-for-leases", Expect: "Close waits until the leases come back, or returns ctx.Err() when its ctx ends first, and a lease released later is still closed", Check: closeWaitsForLeases},
 		{Name: "closes-each-resource-once", Expect: "after Close, every resource ever opened (idle, leased, destroyed, or still opening at Close) was closed exactly once", Check: closesEachResourceOnce},
 		{Name: "matches-model", Expect: "any sequence of Acquire, Release, Destroy and cancelled waits behaves as the sequential model of a FIFO pool, Stats included", Check: matchesModel},
+		{Name: "linearizable", Expect: "histories of Acquire (some cancelled by another goroutine, some timing out), Release, Destroy, Stats and Close made by four goroutines at once, with the pool's own Open and Close calls, are linearizable against the sequential model of a pool of MaxSize resources", Check: linearizable},
 		{Name: "storm-keeps-invariants", Expect: "a storm of acquires, cancellations, destroys and failing opens, with a Close in its middle, never has more than MaxSize open, and every resource is closed exactly once", Check: stormKeepsInvariants},
 	},
 }
