@@ -22,6 +22,15 @@ var fifoQueues = []impl[queuetest.Queue]{
 	{"kata", func() queuetest.Queue { return kata.NewFIFO[int](queueSize) }},
 }
 
+// handoffQueues hold one item, so that a Put and a Get running at once
+// mostly meet as waiter and hand-off. The bare channel cannot take part: its
+// Put ignores ctx, so the producer could not be stopped.
+var handoffQueues = []impl[queuetest.Queue]{
+	{"reference", func() queuetest.Queue { return queue.NewFIFO[int](1) }},
+	{"channel", func() queuetest.Queue { return queuetest.NewChannel(1) }},
+	{"kata", func() queuetest.Queue { return kata.NewFIFO[int](1) }},
+}
+
 func intLess(a, b int) bool { return a < b }
 
 var priorityQueues = []impl[queuetest.Queue]{
@@ -40,7 +49,9 @@ func probeQueue(q queuetest.Queue) {
 // for every implementation. op=fifo: by one goroutine on a FIFO queue, against
 // a buffered channel, with a select on ctx.Done as a cancellable Put and Get
 // need (impl=channel, the peer) and without (impl=bare-channel, the floor). op=fifo-parallel: the same by every P at once, so that
-// the goroutines compete for the queue. op=priority: by one goroutine on a
+// the goroutines compete for the queue. op=handoff: a Get, with a
+// cancellable ctx, against a goroutine that Puts as fast as it can into a
+// queue of one, so that most calls wait or serve a waiter. op=priority: by one goroutine on a
 // priority queue holding priorityItems items with random keys, against
 // container/heap under a sync.Mutex (the floor, not a peer: it is neither
 // stable nor blocking).
@@ -60,6 +71,23 @@ func BenchmarkQueue(b *testing.B) {
 					putGet(b, ctx, q, 1)
 				}
 			})
+		})
+	})
+	b.Run("op=handoff", func(b *testing.B) {
+		run(b, handoffQueues, probeQueue, func(b *testing.B, q queuetest.Queue) {
+			ctx, cancel := context.WithCancel(ctx)
+			var producer sync.WaitGroup
+			producer.Go(func() {
+				for q.Put(ctx, 1) == nil {
+				}
+			})
+			for b.Loop() {
+				if _, err := q.Get(ctx); err != nil {
+					b.Fatal(err)
+				}
+			}
+			cancel()
+			producer.Wait()
 		})
 	})
 	b.Run("op=priority", func(b *testing.B) {

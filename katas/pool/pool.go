@@ -76,9 +76,12 @@ func New[R any](ctx context.Context, cfg Config[R]) (*Pool[R], error) {
 // On failure it returns ctx.Err(), ErrClosed, or the error of the Open that
 // was meant for this caller, and holds nothing: a cancelled caller leaves
 // the queue, and an Open started for it is not cancelled but runs on, and
-// its resource goes to the next waiter or to the idle set. When a resource
-// is handed over just as ctx is done, the hand-off wins: Acquire returns the
-// lease, which the caller must release.
+// its resource goes to the next waiter or to the idle set. A ctx done before
+// the Release (or Open, or Close) that would serve a waiting Acquire fails
+// it with ctx.Err(), even if it has not run since, and what would have been
+// its own goes to the next waiter; only when the two are truly concurrent
+// may the hand-off win, and Acquire returns the lease, which the caller must
+// release.
 func (p *Pool[R]) Acquire(ctx context.Context) (*Lease[R], error) {
 	panic("pool: Acquire is not written yet (docs/katas/pool.md)")
 }
@@ -90,7 +93,8 @@ func (p *Pool[R]) Stats() Stats {
 }
 
 // Close closes the pool. From then on Acquire returns ErrClosed, and so do
-// the Acquire calls already waiting; opens in flight are cancelled; idle
+// the Acquire calls already waiting (or ctx.Err(), for one whose ctx was
+// done before the Close); opens in flight are cancelled; idle
 // resources are closed at once, and leased ones when they are released or
 // destroyed. Close waits until every resource is closed and every open has
 // returned, or until ctx is done, and then returns ctx.Err(). Otherwise it

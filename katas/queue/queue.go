@@ -58,12 +58,15 @@ func NewPriority[T any](maxsize int, less func(a, b T) bool) *Queue[T] {
 }
 
 // Put adds v to the queue, waiting for room while the queue is full. A ctx
-// that is already done fails even when there is room.
+// that is already done fails even when there is room; "already" includes
+// while Put waited for the queue's lock, as in x/sync's semaphore.
 //
 // It returns nil once v is in the queue or handed to a waiting Get, and
 // ErrShutdown if the queue is (or, while Put waits, gets) shut down. On
-// cancellation it returns ctx.Err() and v was not added; when the room and
-// the cancellation come together, the room wins and Put returns nil.
+// cancellation it returns ctx.Err() and v was not added. A ctx done before
+// the Get that would make room fails Put, and that room goes to the next
+// waiting Put, even if this one has not run since; only when the Get and
+// the cancellation are truly concurrent may the Get win, and Put returns nil.
 func (q *Queue[T]) Put(ctx context.Context, v T) error {
 	panic("queue: Put is not written yet (docs/katas/queue.md)")
 }
@@ -75,12 +78,16 @@ func (q *Queue[T]) TryPut(v T) error {
 }
 
 // Get removes and returns the next item, waiting for one while the queue is
-// empty. A ctx that is already done fails even when an item is ready.
+// empty. A ctx that is already done fails even when an item is ready;
+// "already" includes while Get waited for the queue's lock.
 //
 // After Shutdown(false), Get still returns the items left, then ErrShutdown;
 // after Shutdown(true) it returns ErrShutdown. On cancellation it returns
-// ctx.Err() and took no item; when an item and the cancellation come
-// together, the item wins and Get returns it with a nil error.
+// ctx.Err() and took no item. A ctx done before the Put that would hand Get
+// an item fails Get, and the item goes to the next waiting Get or into the
+// queue, even if this Get has not run since; only when the Put and the
+// cancellation are truly concurrent may the Put win, and Get returns the
+// item with a nil error.
 func (q *Queue[T]) Get(ctx context.Context) (T, error) {
 	panic("queue: Get is not written yet (docs/katas/queue.md)")
 }
@@ -100,8 +107,10 @@ func (q *Queue[T]) TaskDone() {
 
 // Join waits until every item that was Put has been marked done by TaskDone
 // (or dropped by Shutdown(true)), and returns nil; at once if none is
-// unfinished, even when ctx is done. Otherwise, if ctx is done first, it
-// returns ctx.Err().
+// unfinished, even when ctx is done. Otherwise it returns ctx.Err() if ctx
+// is done before the TaskDone (or Shutdown) that ends the last unfinished
+// task, even if Join has not run since; only when the two are truly
+// concurrent may the TaskDone win, and Join returns nil.
 func (q *Queue[T]) Join(ctx context.Context) error {
 	panic("queue: Join is not written yet (docs/katas/queue.md)")
 }
@@ -123,8 +132,10 @@ func (q *Queue[T]) Cap() int {
 // empty queue) return ErrShutdown at once. With immediate true, the items
 // left are dropped and every waiting Get returns ErrShutdown; the unfinished
 // count is lowered by the number dropped (but not below zero), so that Join
-// returns once the items already taken are done. Calling Shutdown again is
-// allowed: a Shutdown(true) after a Shutdown(false) drops what is left.
+// returns once the items already taken are done. A waiting Get or Put whose
+// ctx was done before the Shutdown returns ctx.Err() instead. Calling
+// Shutdown again is allowed: a Shutdown(true) after a Shutdown(false) drops
+// what is left.
 func (q *Queue[T]) Shutdown(immediate bool) {
 	panic("queue: Shutdown is not written yet (docs/katas/queue.md)")
 }

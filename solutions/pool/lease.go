@@ -20,12 +20,17 @@ func (l *Lease[R]) Value() R { return l.value }
 // called on l.
 func (l *Lease[R]) Release() {
 	l.finish()
-	p := l.pool
+	l.pool.release(l.slot)
+}
+
+// release gives back s, which is in use: to the longest live waiter, to the
+// idle set, or, once the pool is closed, to closeSlot.
+func (p *Pool[R]) release(s *slot[R]) {
 	if p.waiting.Load() != 0 || p.closed.Load() {
-		p.releaseSlow(l.slot)
+		p.releaseSlow(s)
 		return
 	}
-	p.idle.push(l.slot)
+	p.idle.push(s)
 	// A waiter or Close may have come in between: see Pool.idle.
 	if p.waiting.Load() != 0 || p.closed.Load() {
 		p.mu.Lock()
@@ -37,7 +42,8 @@ func (l *Lease[R]) Release() {
 	}
 }
 
-// releaseSlow hands s to the longest waiter, or closes it on a closed pool.
+// releaseSlow hands s to the longest live waiter, or closes it on a closed
+// pool.
 func (p *Pool[R]) releaseSlow(s *slot[R]) {
 	p.mu.Lock()
 	if p.closed.Load() {
@@ -46,8 +52,7 @@ func (p *Pool[R]) releaseSlow(s *slot[R]) {
 		p.closeSlot(s)
 		return
 	}
-	if w := p.queue.head; w != nil {
-		p.dequeue(w)
+	if w := p.nextLive(); w != nil {
 		s.acquires.Add(1)
 		w.ready <- grant[R]{slot: s} // stays in use, now by w
 	} else {

@@ -7,15 +7,19 @@ type grant[R any] struct {
 	err  error
 }
 
-// serveIdle hands idle resources to the waiters, longest first. The caller
-// holds mu.
+// serveIdle hands idle resources to the live waiters, longest first. The
+// caller holds mu.
 func (p *Pool[R]) serveIdle() {
-	for w := p.queue.head; w != nil; w = p.queue.head {
+	for p.queue.head != nil {
 		s := p.idle.pop()
 		if s == nil {
 			return
 		}
-		p.dequeue(w)
+		w := p.nextLive()
+		if w == nil {
+			p.idle.push(s) // every waiter left had given up
+			return
+		}
 		s.acquires.Add(1)
 		w.ready <- grant[R]{slot: s}
 	}
@@ -56,8 +60,7 @@ func (p *Pool[R]) open(s *slot[R]) {
 		// for an open that will never come (puddle 513cb84).
 		s.state.Store(empty)
 		p.taken--
-		if w := p.queue.head; w != nil {
-			p.dequeue(w)
+		if w := p.nextLive(); w != nil {
 			w.ready <- grant[R]{err: err}
 		}
 		p.fill(true)
@@ -67,18 +70,17 @@ func (p *Pool[R]) open(s *slot[R]) {
 	}
 	p.opened++
 	s.value = r
-	switch w := p.queue.head; {
-	case p.closed.Load():
+	if p.closed.Load() {
 		s.state.Store(closing)
 		p.mu.Unlock()
 		p.closeSlot(s)
 		return
-	case w != nil:
+	}
+	if w := p.nextLive(); w != nil {
 		s.state.Store(inUse)
-		p.dequeue(w)
 		s.acquires.Add(1)
 		w.ready <- grant[R]{slot: s}
-	default:
+	} else {
 		p.idle.push(s)
 	}
 	p.mu.Unlock()

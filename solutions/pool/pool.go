@@ -4,6 +4,7 @@
 package pool
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"sync"
@@ -129,15 +130,24 @@ func New[R any](ctx context.Context, cfg Config[R]) (*Pool[R], error) {
 // On failure it returns ctx.Err(), ErrClosed, or the error of the Open that
 // was meant for this caller, and holds nothing: a cancelled caller leaves
 // the queue, and an Open started for it is not cancelled but runs on, and
-// its resource goes to the next waiter or to the idle set. When a resource
-// is handed over just as ctx is done, the hand-off wins: Acquire returns the
-// lease, which the caller must release.
+// its resource goes to the next waiter or to the idle set. A ctx done before
+// the Release (or Open, or Close) that would serve a waiting Acquire fails
+// it with ctx.Err(), even if it has not run since, and what would have been
+// its own goes to the next waiter; only when the two are truly concurrent
+// may the hand-off win, and Acquire returns the lease, which the caller must
+// release.
 func (p *Pool[R]) Acquire(ctx context.Context) (*Lease[R], error) {
-	if err := ctx.Err(); err != nil {
-		return nil, err
-	}
 	if p.waiting.Load() == 0 && !p.closed.Load() {
 		if s := p.idle.pop(); s != nil {
+			// ctx is judged once the resource is taken, the instant the
+			// lease takes effect, so that a ctx done before it fails even
+			// if it was done after Acquire began. Judging it first would
+			// cost the same but leave a window in which a cancelled caller
+			// leases a resource.
+			if err := ctx.Err(); err != nil {
+				p.release(s)
+				return nil, err
+			}
 			return p.lease(s), nil
 		}
 	}
@@ -147,56 +157,6 @@ func (p *Pool[R]) Acquire(ctx context.Context) (*Lease[R], error) {
 func (p *Pool[R]) lease(s *slot[R]) *Lease[R] {
 	s.acquires.Add(1)
 	return &Lease[R]{pool: p, slot: s, value: s.value}
-}
-
-// acquireSlow queues the caller, serves the queue from the idle stack in
-// case a Release pushed just before the caller counted itself, and starts
-// an Open if a slot is free.
-func (p *Pool[R]) acquireSlow(ctx context.Context) (*Lease[R], error) {
-	p.mu.Lock()
-	if p.closed.Load() {
-		p.mu.Unlock()
-		return nil, ErrClosed
-	}
-	w, _ := p.spares.Get().(*waiter[R])
-	if w == nil {
-		w = &waiter[R]{ready: make(chan grant[R], 1)}
-	}
-	p.enqueue(w)
-	p.serveIdle()
-	p.fill(false)
-	p.mu.Unlock()
-
-	var g grant[R]
-	done := ctx.Done()
-	if done == nil {
-		g = <-w.ready // ctx can never be done: a receive is cheaper than a select
-	} else {
-		g = p.await(ctx, w)
-	}
-	p.spares.Put(w)
-	if g.err != nil {
-		return nil, g.err
-	}
-	return &Lease[R]{pool: p, slot: g.slot, value: g.slot.value}, nil
-}
-
-// await waits for w's grant or for ctx. If ctx ends first, w leaves the
-// queue and the grant is an error: ctx.Err().
-func (p *Pool[R]) await(ctx context.Context, w *waiter[R]) (g grant[R]) {
-	select {
-	case g = <-w.ready:
-	case <-ctx.Done():
-		p.mu.Lock()
-		select {
-		case g = <-w.ready: // handed over as ctx was done: the hand-off wins
-		default:
-			p.dequeue(w)
-			g.err = ctx.Err()
-		}
-		p.mu.Unlock()
-	}
-	return g
 }
 
 // Stats returns a snapshot of the pool's counts. While leases come and go
@@ -220,7 +180,8 @@ func (p *Pool[R]) Stats() Stats {
 }
 
 // Close closes the pool. From then on Acquire returns ErrClosed, and so do
-// the Acquire calls already waiting; opens in flight are cancelled; idle
+// the Acquire calls already waiting (or ctx.Err(), for one whose ctx was
+// done before the Close); opens in flight are cancelled; idle
 // resources are closed at once, and leased ones when they are released or
 // destroyed. Close waits until every resource is closed and every open has
 // returned, or until ctx is done, and then returns ctx.Err(). Otherwise it
@@ -236,7 +197,8 @@ func (p *Pool[R]) Close(ctx context.Context) error {
 		p.cancelOpens()
 		for w := p.queue.head; w != nil; w = p.queue.head {
 			p.dequeue(w)
-			w.ready <- grant[R]{err: ErrClosed}
+			// One cancelled before the Close fails with its ctx.Err().
+			w.ready <- grant[R]{err: cmp.Or(w.ctx.Err(), ErrClosed)}
 		}
 		p.checkDrained()
 	}

@@ -4,6 +4,7 @@
 package queue
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"sync"
@@ -49,12 +50,13 @@ type Queue[T any] struct {
 	// items holds the queued items. Hand-offs keep two invariants: getters
 	// wait only while items is empty, and putters only while it is full.
 	items store[T]
-	// getters and putters are the blocked Gets and Puts, longest first. A
-	// cancelled one leaves its list at once, so neither keeps dead waiters.
-	getters, putters waitQueue[T]
-	unfinished       int           // items Put and not yet TaskDone (nor dropped)
-	finished         chan struct{} // made by a Join while unfinished > 0; closed and cleared when it reaches 0
-	shutdown         bool
+	// getters, putters and joiners are the blocked Gets, Puts and Joins,
+	// longest first. A cancelled one leaves its list as soon as it runs, so
+	// none keeps dead waiters; one cancelled but not yet run is skipped by
+	// the hand-offs (see popLive).
+	getters, putters, joiners waitQueue[T]
+	unfinished                int // items Put and not yet TaskDone (nor dropped)
+	shutdown                  bool
 }
 
 // NewFIFO returns a first in, first out queue that holds at most maxsize
@@ -83,17 +85,23 @@ func newQueue[T any](o order, maxsize int, less func(a, b T) bool) *Queue[T] {
 }
 
 // Put adds v to the queue, waiting for room while the queue is full. A ctx
-// that is already done fails even when there is room.
+// that is already done fails even when there is room; "already" includes
+// while Put waited for the queue's lock, as in x/sync's semaphore.
 //
 // It returns nil once v is in the queue or handed to a waiting Get, and
 // ErrShutdown if the queue is (or, while Put waits, gets) shut down. On
-// cancellation it returns ctx.Err() and v was not added; when the room and
-// the cancellation come together, the room wins and Put returns nil.
+// cancellation it returns ctx.Err() and v was not added. A ctx done before
+// the Get that would make room fails Put, and that room goes to the next
+// waiting Put, even if this one has not run since; only when the Get and
+// the cancellation are truly concurrent may the Get win, and Put returns nil.
 func (q *Queue[T]) Put(ctx context.Context, v T) error {
+	q.mu.Lock()
+	// Under mu, so that ctx is judged at the instant Put takes effect: a
+	// ctx done before a Get took the item that made room fails Put.
 	if err := ctx.Err(); err != nil {
+		q.mu.Unlock()
 		return err
 	}
-	q.mu.Lock()
 	if err := q.tryPut(v); err != ErrFull {
 		q.mu.Unlock()
 		return err
@@ -111,14 +119,19 @@ func (q *Queue[T]) TryPut(v T) error {
 
 // tryPut is TryPut with mu held.
 func (q *Queue[T]) tryPut(v T) error {
-	switch {
-	case q.shutdown:
+	if q.shutdown {
 		return ErrShutdown
-	case q.getters.head != nil: // the queue is empty: hand v to the longest getter
-		q.unfinished++
-		q.getters.pop().deliver(v, nil)
-		return nil
-	case q.maxsize > 0 && q.items.len() >= q.maxsize:
+	}
+	// Getters wait only while the queue is empty: hand v to the longest live
+	// one. (Testing head first keeps the common case free of a call.)
+	if q.getters.head != nil {
+		if w := q.getters.popLive(); w != nil {
+			q.unfinished++
+			w.deliver(v, nil)
+			return nil
+		}
+	}
+	if q.maxsize > 0 && q.items.len() >= q.maxsize {
 		return ErrFull
 	}
 	q.unfinished++
@@ -127,18 +140,24 @@ func (q *Queue[T]) tryPut(v T) error {
 }
 
 // Get removes and returns the next item, waiting for one while the queue is
-// empty. A ctx that is already done fails even when an item is ready.
+// empty. A ctx that is already done fails even when an item is ready;
+// "already" includes while Get waited for the queue's lock.
 //
 // After Shutdown(false), Get still returns the items left, then ErrShutdown;
 // after Shutdown(true) it returns ErrShutdown. On cancellation it returns
-// ctx.Err() and took no item; when an item and the cancellation come
-// together, the item wins and Get returns it with a nil error.
+// ctx.Err() and took no item. A ctx done before the Put that would hand Get
+// an item fails Get, and the item goes to the next waiting Get or into the
+// queue, even if this Get has not run since; only when the Put and the
+// cancellation are truly concurrent may the Put win, and Get returns the
+// item with a nil error.
 func (q *Queue[T]) Get(ctx context.Context) (T, error) {
+	q.mu.Lock()
+	// Under mu, as in Put: a ctx done before the Put of the item fails Get.
 	if err := ctx.Err(); err != nil {
+		q.mu.Unlock()
 		var zero T
 		return zero, err
 	}
-	q.mu.Lock()
 	if v, err := q.tryGet(); err != ErrEmpty {
 		q.mu.Unlock()
 		return v, err
@@ -164,11 +183,13 @@ func (q *Queue[T]) tryGet() (T, error) {
 		return zero, ErrEmpty
 	}
 	v := q.items.pop(q.order)
-	if w := q.putters.head; w != nil { // the queue was full: admit the longest putter
-		q.putters.pop()
-		q.unfinished++
-		q.items.push(w.item, q.order)
-		w.deliver(w.item, nil)
+	// Putters wait only while the queue is full: admit the longest live one.
+	if q.putters.head != nil {
+		if w := q.putters.popLive(); w != nil {
+			q.unfinished++
+			q.items.push(w.item, q.order)
+			w.deliver(w.item, nil)
+		}
 	}
 	return v, nil
 }
@@ -190,8 +211,10 @@ func (q *Queue[T]) Cap() int { return q.maxsize }
 // empty queue) return ErrShutdown at once. With immediate true, the items
 // left are dropped and every waiting Get returns ErrShutdown; the unfinished
 // count is lowered by the number dropped (but not below zero), so that Join
-// returns once the items already taken are done. Calling Shutdown again is
-// allowed: a Shutdown(true) after a Shutdown(false) drops what is left.
+// returns once the items already taken are done. A waiting Get or Put whose
+// ctx was done before the Shutdown returns ctx.Err() instead. Calling
+// Shutdown again is allowed: a Shutdown(true) after a Shutdown(false) drops
+// what is left.
 func (q *Queue[T]) Shutdown(immediate bool) {
 	q.mu.Lock()
 	defer q.mu.Unlock()
@@ -204,11 +227,11 @@ func (q *Queue[T]) Shutdown(immediate bool) {
 		}
 	}
 	// Getters wait only on an empty queue, so none of them has an item to
-	// come; putters can never put now.
-	for w := q.getters.pop(); w != nil; w = q.getters.pop() {
-		w.deliver(w.item, ErrShutdown)
-	}
-	for w := q.putters.pop(); w != nil; w = q.putters.pop() {
-		w.deliver(w.item, ErrShutdown)
+	// come; putters can never put now. One cancelled before the Shutdown
+	// fails with its ctx.Err(), as it would have had it run first.
+	for _, l := range []*waitQueue[T]{&q.getters, &q.putters} {
+		for w := l.pop(); w != nil; w = l.pop() {
+			w.deliver(w.item, cmp.Or(w.ctx.Err(), ErrShutdown))
+		}
 	}
 }

@@ -2,8 +2,11 @@ package queue
 
 import "context"
 
-// waiter is a goroutine blocked in Get or Put.
+// waiter is a goroutine blocked in Get, Put or Join.
 type waiter[T any] struct {
+	// ctx is the call's. A hand-off looks at it under the queue's mu: a
+	// waiter whose ctx is already done is not served, but told ctx.Err().
+	ctx context.Context
 	// item is the putter's item, or the item handed to a getter; err is what
 	// the call returns. Both are written before ready is closed.
 	item       T
@@ -44,6 +47,23 @@ func (l *waitQueue[T]) pop() *waiter[T] {
 	return w
 }
 
+// popLive removes and returns the longest waiter whose ctx is not done, or
+// nil if there is none. The waiters before it were cancelled before this
+// hand-off, though they may not have run since: each leaves with ctx.Err()
+// and what the hand-off carries goes to the next. Serving them instead would
+// give an item to a Get that has given up (and that the caller of Put may
+// already have replaced), or insert the item of an abandoned Put.
+func (l *waitQueue[T]) popLive() *waiter[T] {
+	for w := l.pop(); w != nil; w = l.pop() {
+		err := w.ctx.Err()
+		if err == nil {
+			return w
+		}
+		w.deliver(w.item, err)
+	}
+	return nil
+}
+
 func (l *waitQueue[T]) remove(w *waiter[T]) {
 	if w.prev == nil {
 		l.head = w.next
@@ -61,7 +81,7 @@ func (l *waitQueue[T]) remove(w *waiter[T]) {
 // waitGet queues the caller as a getter and waits for an item. The caller
 // holds mu, and the queue is empty; waitGet unlocks mu.
 func (q *Queue[T]) waitGet(ctx context.Context) (T, error) {
-	w := &waiter[T]{ready: make(chan struct{})}
+	w := &waiter[T]{ctx: ctx, ready: make(chan struct{})}
 	q.getters.push(w)
 	q.mu.Unlock()
 	if err := q.await(ctx, w, &q.getters); err != nil {
@@ -74,7 +94,7 @@ func (q *Queue[T]) waitGet(ctx context.Context) (T, error) {
 // waitPut queues the caller as a putter of v and waits for room. The caller
 // holds mu, and the queue is full; waitPut unlocks mu.
 func (q *Queue[T]) waitPut(ctx context.Context, v T) error {
-	w := &waiter[T]{item: v, ready: make(chan struct{})}
+	w := &waiter[T]{ctx: ctx, item: v, ready: make(chan struct{})}
 	q.putters.push(w)
 	q.mu.Unlock()
 	if err := q.await(ctx, w, &q.putters); err != nil {
@@ -84,7 +104,9 @@ func (q *Queue[T]) waitPut(ctx context.Context, v T) error {
 }
 
 // await blocks until w has its answer, and returns nil, or until ctx is done,
-// and returns ctx.Err() with w taken off list.
+// and returns ctx.Err() with w taken off list. A hand-off decides under mu,
+// by w.ctx.Err(), whether it came before the cancellation; await only
+// follows that decision.
 func (q *Queue[T]) await(ctx context.Context, w *waiter[T], list *waitQueue[T]) error {
 	select {
 	case <-w.ready:
@@ -95,10 +117,11 @@ func (q *Queue[T]) await(ctx context.Context, w *waiter[T], list *waitQueue[T]) 
 	defer q.mu.Unlock()
 	select {
 	case <-w.ready:
-		// Served while being cancelled: the hand-off came first, and the
-		// item (a getter's) or the slot (a putter's) is already the
-		// caller's. Returning ctx.Err() now would lose the item, or report
-		// as not put an item that is in the queue.
+		// Answered while being cancelled. A hand-off found ctx not yet
+		// done, so it came first, and the item (a getter's) or the slot (a
+		// putter's) is already the caller's: returning ctx.Err() now would
+		// lose the item, or report as not put an item that is in the
+		// queue. (Any other answer already is ctx.Err() or ErrShutdown.)
 		return nil
 	default:
 	}

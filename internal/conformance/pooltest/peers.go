@@ -19,6 +19,7 @@ func Peers() []harness.Peer[Impl] {
 			"destroy-closes-and-refills": "puddle has no MinSize: Destroy frees the slot, and nothing opens a resource until an Acquire needs one",
 			"matches-model":              "the model refills to MinSize after Destroy, and puddle has no MinSize",
 			"close-wakes-waiters":        "puddle's Close does not wake the waiting Acquire calls: each gets ErrClosedPool only when a lease comes back and frees its semaphore slot",
+			"linearizable":               "puddle commits an Acquire when its semaphore grants a slot, and only then takes an idle resource (or the result of the Open it starts) and counts it in AcquireCount: an Acquire cancelled in between returns a resource released after its cancellation, and Stats lags; the model places a lease at the instant its resource is taken",
 		},
 	}}
 }

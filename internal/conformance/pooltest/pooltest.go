@@ -4,8 +4,9 @@
 //
 // Properties that depend on ordering run inside testing/synctest bubbles,
 // with Open functions that block until the property lets them go, so they
-// are exact and instant; the storm runs real goroutines and, like any
-// concurrency test, may miss a bug on a given run: run it under -race.
+// are exact and instant; the storm and the linearizable property run real
+// goroutines and, like any concurrency test, may miss a bug on a given run:
+// run them under -race.
 package pooltest
 
 import (
@@ -61,6 +62,7 @@ var Suite = &harness.Suite[Impl]{
 		{Name: "never-more-than-max", Expect: "no more than MaxSize resources are open or being opened at once, however many Acquire calls arrive together", Check: neverMoreThanMax},
 		{Name: "waiters-served-fifo", Expect: "Acquire blocks while all MaxSize resources are leased, and released resources go to the waiters in the order they came, not to a later Acquire", Check: waitersServedFIFO},
 		{Name: "cancelled-wait-leaves-no-trace", Expect: "an Acquire cancelled while waiting returns ctx.Err(), leaves the queue, and the next release goes to the next waiter or the idle set", Check: cancelledWaitLeavesNoTrace},
+		{Name: "cancel-before-hand-off-wins", Expect: "an Acquire whose ctx is cancelled before the Release, Open or Close that would answer it returns ctx.Err(), even if it has not run since, and the resource goes to the next live waiter or the idle set", Check: cancelBeforeHandOffWins},
 		{Name: "cancelled-open-goes-to-pool", Expect: "an Open started for an Acquire is not cancelled with the Acquire's ctx, and its resource goes to the next waiter or the idle set", Check: cancelledOpenGoesToPool},
 		{Name: "failed-open-frees-slot", Expect: "a failed Open reports its error to a waiter, frees its slot, and the other waiters are served by a new Open", Check: failedOpenFreesSlot},
 		{Name: "destroy-closes-and-refills", Expect: "Destroy closes the resource once, frees its slot, and the pool opens another to get back to MinSize", Check: destroyClosesAndRefills},
@@ -70,6 +72,7 @@ var Suite = &harness.Suite[Impl]{
 		{Name: "close-waits-for-leases", Expect: "Close waits until the leases come back, or returns ctx.Err() when its ctx ends first, and a lease released later is still closed", Check: closeWaitsForLeases},
 		{Name: "closes-each-resource-once", Expect: "after Close, every resource ever opened (idle, leased, destroyed, or still opening at Close) was closed exactly once", Check: closesEachResourceOnce},
 		{Name: "matches-model", Expect: "any sequence of Acquire, Release, Destroy and cancelled waits behaves as the sequential model of a FIFO pool, Stats included", Check: matchesModel},
+		{Name: "linearizable", Expect: "histories of Acquire (some cancelled by another goroutine, some timing out), Release, Destroy, Stats and Close made by four goroutines at once, with the pool's own Open and Close calls, are linearizable against the sequential model of a pool of MaxSize resources", Check: linearizable},
 		{Name: "storm-keeps-invariants", Expect: "a storm of acquires, cancellations, destroys and failing opens, with a Close in its middle, never has more than MaxSize open, and every resource is closed exactly once", Check: stormKeepsInvariants},
 	},
 }

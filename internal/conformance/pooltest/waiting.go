@@ -1,7 +1,6 @@
 package pooltest
 
 import (
-	"context"
 	"errors"
 	"slices"
 	"testing"
@@ -106,81 +105,6 @@ func waitersServedFIFO(t *testing.T, impl Impl) {
 			t.Errorf("Open was called %d times on a pool of MaxSize 1 with MinSize 1, want 1", calls)
 		}
 		mustClose(t, p, "after the waiters were served")
-	})
-}
-
-func cancelledWaitLeavesNoTrace(t *testing.T, impl Impl) {
-	synctest.Test(t, func(t *testing.T) {
-		r := newResources()
-		p := mustNew(t, impl, r.config(1, 1))
-		held := mustAcquire(t, p, "Acquire on a pool of one")
-		first, second := startAcquire(p), startAcquire(p)
-		defer cancelAll(first, second)
-		first.Cancel()
-		synctest.Wait()
-		if !errors.Is(first.Err(), context.Canceled) || first.lease != nil {
-			t.Fatalf("a waiting Acquire whose ctx was cancelled: %s, want context.Canceled", first.Result())
-		}
-		if got := p.Stats().Waiting; got != 1 {
-			t.Errorf("Stats().Waiting = %d after one of two waiters was cancelled, want 1", got)
-		}
-		held.Release()
-		synctest.Wait()
-		if !second.Succeeded() {
-			t.Fatalf("the waiter behind a cancelled one was not served by the release: %s", second.Result())
-		}
-		second.lease.Release()
-		want := Stats{Open: 1, Idle: 1, Opened: 1, Acquires: 2}
-		if got := p.Stats(); got != want {
-			t.Errorf("Stats() after a cancelled wait and two leases = %s, want %s (a cancelled Acquire holds nothing)", statsString(got), statsString(want))
-		}
-		mustClose(t, p, "after a cancelled wait")
-		r.closedOnce(t, "Close")
-	})
-}
-
-func cancelledOpenGoesToPool(t *testing.T, impl Impl) {
-	synctest.Test(t, func(t *testing.T) {
-		r := newResources()
-		p := mustNew(t, impl, r.config(0, 1))
-		r.hold()
-		a := startAcquire(p)
-		defer cancelAll(a)
-		if len(r.pending()) != 1 {
-			t.Fatalf("Acquire on an empty pool did not call Open")
-		}
-		a.Cancel()
-		synctest.Wait()
-		if !errors.Is(a.Err(), context.Canceled) {
-			t.Errorf("Acquire cancelled while its resource was being opened: %s, want context.Canceled at once", a.Result())
-		}
-		open := r.pending()[0]
-		if err := open.ctx.Err(); err != nil {
-			t.Errorf("the ctx of the Open started for an Acquire was done (%v) when the Acquire was cancelled, want the Open to go on (pgx#1259)", err)
-		}
-		next := startAcquire(p) // waits for the same open: the slot is taken
-		r.finish(t, 0, nil)
-		if !next.Succeeded() {
-			t.Fatalf("the resource opened for a cancelled Acquire did not go to the next waiter: %s (pgx#1259)", next.Result())
-		}
-		next.lease.Release()
-		if got := (Stats{Open: 1, Idle: 1, Opened: 1, Acquires: 1}); p.Stats() != got {
-			t.Errorf("Stats() = %s, want %s", statsString(p.Stats()), statsString(got))
-		}
-
-		// Once more with no one waiting: the resource goes to the idle set.
-		held := mustAcquire(t, p, "Acquire of the idle resource")
-		held.Destroy()
-		synctest.Wait()
-		b := startAcquire(p)
-		b.Cancel()
-		synctest.Wait()
-		r.finish(t, 1, nil)
-		if s := p.Stats(); s.Idle != 1 || s.Open != 1 {
-			t.Errorf("Stats() after an Open outlived its cancelled Acquire = %s, want the resource idle (pgx#1259)", statsString(s))
-		}
-		mustClose(t, p, "after opens outlived their Acquire")
-		r.closedOnce(t, "Close")
 	})
 }
 

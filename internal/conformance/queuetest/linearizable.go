@@ -2,150 +2,136 @@ package queuetest
 
 import (
 	"context"
-	"errors"
-	"slices"
+	"fmt"
+	"math/rand/v2"
+	"sync"
+	"sync/atomic"
 	"testing"
+	"time"
 
-	"github.com/conckata/conckata/internal/bubble"
-	"pgregory.net/rapid"
+	"github.com/conckata/conckata/internal/linearize"
 )
 
-// newQueue makes a queue of the given kind.
-func newQueue(impl Impl, kind string, maxsize int) Queue {
-	switch kind {
-	case "lifo":
-		return impl.NewLIFO(maxsize)
-	case "priority":
-		return impl.NewPriority(maxsize, byKey)
+// The linearizable property plays linRounds short histories. In each,
+// linGoroutines goroutines make linCalls calls each on a fresh queue of 1 or
+// 2 items, and porcupine checks the history against histModel. The
+// histories are small because the check is exponential in the calls that
+// overlap; many rounds make up for it.
+const (
+	linRounds     = 40
+	linGoroutines = 4
+	linCalls      = 6
+	// linWait bounds every blocking call, so that a Get left with no Put to
+	// serve it (or a queue that loses a wake-up) ends the round instead of
+	// hanging it: the model takes a call that timed out as one that did
+	// nothing.
+	linWait = 2 * time.Millisecond
+)
+
+// linearizable cycles through the kinds and sizes of queue; each round has a
+// fresh one.
+func linearizable(t *testing.T, impl Impl) {
+	for round := range linRounds {
+		kind, maxsize := []string{"fifo", "lifo", "priority"}[round%3], 1+round/3%2
+		q := newQueue(impl, kind, maxsize)
+		r := playRound(q, impl, round)
+		linearize.Check(roundTB{t, fmt.Sprintf("round %d, on a %s queue of maxsize %d:", round, kind, maxsize)}, histModel(kind, maxsize), r)
 	}
-	return impl.NewFIFO(maxsize)
 }
 
-func linearizableFIFO(t *testing.T, impl Impl)     { linearizable(t, impl, "fifo", false) }
-func linearizableLIFO(t *testing.T, impl Impl)     { linearizable(t, impl, "lifo", false) }
-func linearizablePriority(t *testing.T, impl Impl) { linearizable(t, impl, "priority", false) }
+// roundTB prefixes linearize.Check's failure with the round it is about.
+type roundTB struct {
+	testing.TB
+	prefix string
+}
 
-func linearizableTasksAndShutdown(t *testing.T, impl Impl) { linearizable(t, impl, "", true) }
+func (r roundTB) Fatal(args ...any) {
+	r.TB.Helper()
+	r.TB.Fatal(append([]any{r.prefix}, args...)...)
+}
 
-// linearizable runs a state machine against the model. With kind "" it draws
-// the kind; all adds TaskDone, Join and Shutdown to the actions, and lets the
-// queue be unbounded.
-func linearizable(t *testing.T, impl Impl, kind string, all bool) {
-	rapid.Check(t, func(t *rapid.T) {
-		rapid.SyncTest(t, func(t *rapid.T) {
-			m := &model{kind: kind}
-			if kind == "" {
-				m.kind = rapid.SampledFrom([]string{"fifo", "lifo", "priority"}).Draw(t, "kind")
-			}
-			m.maxsize = rapid.IntRange(1, 3).Draw(t, "maxsize")
-			if all {
-				m.maxsize = rapid.IntRange(0, 3).Draw(t, "maxsize")
-			}
-			q := newQueue(impl, m.kind, m.maxsize)
-			defer m.abandon()
-			serial := 0
-			item := func(t *rapid.T) int { // unique, with a key of 0..2 for priority queues
-				serial++
-				return rapid.IntRange(0, 2).Draw(t, "key")*keyed + serial
-			}
-			actions := map[string]func(*rapid.T){
-				"TryPut": func(t *rapid.T) {
-					v := item(t)
-					before := m.String()
-					if got, want := q.TryPut(v), m.put(v, impl.ErrFull, impl.ErrShutdown); !sameErr(got, want) {
-						t.Fatalf("TryPut(%d) = %v, want %v (model before: %s)", v, got, want, before)
-					}
-				},
-				"Put": func(t *rapid.T) {
-					v := item(t)
-					c := startPut(q, v)
-					if err := m.put(v, errWait, impl.ErrShutdown); err == errWait {
-						m.putters = append(m.putters, c)
-					} else {
-						m.due = append(m.due, outcome{c: c, err: err})
-					}
-				},
-				"TryGet": func(t *rapid.T) {
-					before := m.String()
-					v, err := q.TryGet()
-					want, ok := m.get()
-					switch {
-					case ok && (err != nil || v != want):
-						t.Fatalf("TryGet() = (%d, %v), want (%d, nil) (model before: %s)", v, err, want, before)
-					case !ok && m.shutdown && !errors.Is(err, impl.ErrShutdown):
-						t.Fatalf("TryGet() = (%d, %v), want ErrShutdown (model before: %s)", v, err, before)
-					case !ok && !m.shutdown && !errors.Is(err, impl.ErrEmpty):
-						t.Fatalf("TryGet() = (%d, %v), want ErrEmpty (model before: %s)", v, err, before)
-					}
-				},
-				"Get": func(t *rapid.T) {
-					c := startGet(q)
-					switch v, ok := m.get(); {
-					case ok:
-						m.due = append(m.due, outcome{c: c, v: v})
-					case m.shutdown:
-						m.due = append(m.due, outcome{c: c, err: impl.ErrShutdown})
-					default:
-						m.getters = append(m.getters, c)
-					}
-				},
-				"cancel": func(t *rapid.T) {
-					lists := []*[]*call{&m.getters, &m.putters, &m.joiners}
-					var waiting []*call
-					for _, l := range lists {
-						waiting = append(waiting, *l...)
-					}
-					if len(waiting) == 0 {
-						t.Skip("no one waits")
-					}
-					c := rapid.SampledFrom(waiting).Draw(t, "waiter")
-					for _, l := range lists {
-						*l = slices.DeleteFunc(*l, func(w *call) bool { return w == c })
-					}
-					c.Cancel()
-					m.due = append(m.due, outcome{c: c, err: context.Canceled})
-				},
-				"": func(t *rapid.T) { m.check(t, q) },
-			}
-			if all {
-				actions["TaskDone"] = func(t *rapid.T) {
-					p := bubble.Panics(q.TaskDone)
-					if m.unfinished == 0 {
-						if p == nil {
-							t.Fatalf("TaskDone() with no unfinished item did not panic (model: %s)", m)
-						}
-						return
-					}
-					if p != nil {
-						t.Fatalf("TaskDone() with %d unfinished items panicked: %v (model: %s)", m.unfinished, p, m)
-					}
-					m.taskDone()
+// playRound runs one round's goroutines on q and returns their history. Each
+// Put and Get has a ctx of its own, numbered: ctx g*linCalls+i for the i-th
+// call of goroutine g, which another goroutine may cancel in a Cancel call:
+// the ctx of the call that goroutine is making at the time, which may be
+// waiting on it.
+func playRound(q Queue, impl Impl, round int) *linearize.Recorder {
+	var r linearize.Recorder
+	var current [linGoroutines]atomic.Int32 // the call each goroutine is making
+	n := linGoroutines * linCalls
+	ctxs := make([]context.Context, n)
+	cancels := make([]context.CancelFunc, n)
+	for i := range ctxs {
+		ctxs[i], cancels[i] = context.WithCancel(context.Background())
+	}
+	defer func() {
+		for _, cancel := range cancels {
+			cancel()
+		}
+	}()
+	var wg sync.WaitGroup
+	for g := range linGoroutines {
+		wg.Go(func() {
+			rnd := rand.New(rand.NewPCG(uint64(round), uint64(g)))
+			for i := range linCalls {
+				current[g].Store(int32(i))
+				c := drawCall(rnd, g, i)
+				if c.op == "Cancel" {
+					other := (g + 1 + rnd.IntN(linGoroutines-1)) % linGoroutines
+					c.ctx = other*linCalls + int(current[other].Load())
 				}
-				actions["Join"] = func(t *rapid.T) {
-					c := startJoin(q)
-					if m.unfinished == 0 {
-						m.due = append(m.due, outcome{c: c})
-					} else {
-						m.joiners = append(m.joiners, c)
-					}
-				}
-				actions["Shutdown"] = func(t *rapid.T) {
-					immediate := rapid.Bool().Draw(t, "immediate")
-					q.Shutdown(immediate)
-					m.shutDown(immediate, impl.ErrShutdown)
-				}
+				done := r.Call(g, c)
+				done(play(q, impl, c, ctxs, cancels))
 			}
-			t.Repeat(actions)
 		})
-	})
+	}
+	wg.Wait()
+	return &r
 }
 
-// errWait stands for "Put waits" in the model's answer to a Put.
-var errWait = errors.New("queuetest: the Put waits")
-
-func sameErr(got, want error) bool {
-	if want == nil {
-		return got == nil
+// drawCall draws the i-th call of goroutine g: mostly Puts and Gets, so that
+// they serve each other, and some of everything else.
+func drawCall(rnd *rand.Rand, g, i int) histCall {
+	// Unique items, with keys 0..2 so that a priority queue has ties.
+	c := histCall{ctx: g*linCalls + i, v: rnd.IntN(3)*keyed + 1 + g*linCalls + i}
+	switch k := rnd.IntN(10); {
+	case k < 3:
+		c.op = "Put"
+	case k < 6:
+		c.op = "Get"
+	case k == 6:
+		c.op = "TryPut"
+	case k == 7:
+		c.op = "TryGet"
+	case k == 8:
+		c.op = "Len"
+	default:
+		c.op = "Cancel" // playRound picks the ctx
 	}
-	return errors.Is(got, want)
+	return c
+}
+
+// play makes call c on q and returns its result.
+func play(q Queue, impl Impl, c histCall, ctxs []context.Context, cancels []context.CancelFunc) histResult {
+	var v int
+	var err error
+	switch c.op {
+	case "Cancel":
+		cancels[c.ctx]()
+	case "Len":
+		v = q.Len()
+	case "TryPut":
+		err = q.TryPut(c.v)
+	case "TryGet":
+		v, err = q.TryGet()
+	case "Put", "Get":
+		ctx, cancel := context.WithTimeout(ctxs[c.ctx], linWait)
+		defer cancel()
+		if c.op == "Put" {
+			err = q.Put(ctx, c.v)
+		} else {
+			v, err = q.Get(ctx)
+		}
+	}
+	return histResult{v: v, err: outcomeOf(err, impl)}
 }

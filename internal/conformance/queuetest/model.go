@@ -1,6 +1,7 @@
 package queuetest
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"slices"
@@ -70,17 +71,7 @@ func (m *model) get() (v int, ok bool) {
 	if len(m.items) == 0 {
 		return 0, false
 	}
-	i := 0
-	switch m.kind {
-	case "lifo":
-		i = len(m.items) - 1
-	case "priority":
-		for j, w := range m.items {
-			if byKey(w, m.items[i]) {
-				i = j
-			}
-		}
-	}
+	i := nextIndex(m.kind, m.items)
 	v = m.items[i]
 	m.items = slices.Delete(m.items, i, i+1)
 	if len(m.putters) > 0 { // the slot goes to the longest putter
@@ -156,4 +147,23 @@ func (m *model) check(t *rapid.T, q Queue) {
 	if got := q.Cap(); got != m.maxsize {
 		t.Fatalf("Cap() = %d, the model says %d (%v)", got, m.maxsize, m)
 	}
+}
+
+// cancelOne cancels a waiting call drawn at random; the model says it
+// returns context.Canceled.
+func (m *model) cancelOne(t *rapid.T) {
+	lists := []*[]*call{&m.getters, &m.putters, &m.joiners}
+	var waiting []*call
+	for _, l := range lists {
+		waiting = append(waiting, *l...)
+	}
+	if len(waiting) == 0 {
+		t.Skip("no one waits")
+	}
+	c := rapid.SampledFrom(waiting).Draw(t, "waiter")
+	for _, l := range lists {
+		*l = slices.DeleteFunc(*l, func(w *call) bool { return w == c })
+	}
+	c.Cancel()
+	m.due = append(m.due, outcome{c: c, err: context.Canceled})
 }

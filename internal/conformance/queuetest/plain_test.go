@@ -1,6 +1,7 @@
 package queuetest
 
 import (
+	"cmp"
 	"context"
 	"slices"
 	"sync"
@@ -18,16 +19,42 @@ type plain struct {
 	items      []int      // in the order they were put
 	getters    []*plainWaiter
 	putters    []*plainWaiter
-	unfinished int           // Puts not yet TaskDone, less the items dropped
-	ungot      int           // Puts not yet taken by a Get, less the items dropped
-	changed    chan struct{} // closed and cleared when a count changes, if a Join waits
+	joiners    []*plainWaiter
+	unfinished int // Puts not yet TaskDone, less the items dropped
+	ungot      int // Puts not yet taken by a Get, less the items dropped
 	shutdown   bool
 }
 
 type plainWaiter struct {
+	ctx   context.Context // the call's: a hand-off skips a waiter whose ctx is done
 	v     int
 	err   error
 	ready chan struct{}
+}
+
+// answer gives w its answer: err, or ctx.Err() if w's ctx is done, unless
+// ignoreCtx (a bug) says to answer a cancelled waiter as a live one.
+func (w *plainWaiter) answer(err error, ignoreCtx bool) {
+	if !ignoreCtx {
+		err = cmp.Or(w.ctx.Err(), err)
+	}
+	w.err = err
+	close(w.ready)
+}
+
+// popLive takes the waiters off the front of list until it finds one whose
+// ctx is not done, and returns it, or nil; the ones before it get
+// ctx.Err(). With ignoreCtx (a bug) it returns the first waiter, live or not.
+func popLive(list *[]*plainWaiter, ignoreCtx bool) *plainWaiter {
+	for len(*list) > 0 {
+		w := (*list)[0]
+		*list = (*list)[1:]
+		if ignoreCtx || w.ctx.Err() == nil {
+			return w
+		}
+		w.answer(nil, false)
+	}
+	return nil
 }
 
 func newPlain(b bugs, kind string, maxsize int, less func(a, b int) bool) *plain {
@@ -39,15 +66,16 @@ func (q *plain) full() bool {
 }
 
 func (q *plain) Put(ctx context.Context, v int) error {
-	if err := ctx.Err(); err != nil {
+	q.mu.Lock()
+	if err := ctx.Err(); err != nil { // under mu: judged when Put takes effect
+		q.mu.Unlock()
 		return err
 	}
-	q.mu.Lock()
 	if err := q.tryPut(v); err != errPlainFull {
 		q.mu.Unlock()
 		return err
 	}
-	w := &plainWaiter{v: v, ready: make(chan struct{})}
+	w := &plainWaiter{ctx: ctx, v: v, ready: make(chan struct{})}
 	q.putters = append(q.putters, w)
 	q.mu.Unlock()
 	return q.wait(ctx, w, &q.putters)
@@ -63,12 +91,10 @@ func (q *plain) tryPut(v int) error {
 	if q.shutdown {
 		return errPlainShutdown
 	}
-	if len(q.getters) > 0 {
-		g := q.getters[0]
-		q.getters = q.getters[1:]
+	if g := popLive(&q.getters, q.itemToCancelledGetter); g != nil {
 		q.unfinished++
 		g.v = v
-		close(g.ready)
+		g.answer(nil, true)
 		return nil
 	}
 	if q.full() {
@@ -81,19 +107,23 @@ func (q *plain) tryPut(v int) error {
 }
 
 func (q *plain) Get(ctx context.Context) (int, error) {
-	if err := ctx.Err(); err != nil {
+	q.mu.Lock()
+	if err := ctx.Err(); err != nil { // under mu: judged when Get takes effect
+		q.mu.Unlock()
 		return 0, err
 	}
-	q.mu.Lock()
 	if v, err := q.tryGet(); err != errPlainEmpty {
 		q.mu.Unlock()
 		return v, err
 	}
-	w := &plainWaiter{ready: make(chan struct{})}
+	w := &plainWaiter{ctx: ctx, ready: make(chan struct{})}
 	q.getters = append(q.getters, w)
 	q.mu.Unlock()
 	if err := q.wait(ctx, w, &q.getters); err != nil {
 		return 0, err
+	}
+	if q.loseRacedItem && w.err == nil && ctx.Err() != nil {
+		return 0, ctx.Err() // the item handed over is dropped
 	}
 	return w.v, w.err
 }
@@ -116,13 +146,11 @@ func (q *plain) tryGet() (int, error) {
 	q.items = slices.Delete(q.items, i, i+1)
 	q.ungot--
 	q.notify()
-	if len(q.putters) > 0 {
-		p := q.putters[0]
-		q.putters = q.putters[1:]
+	if p := popLive(&q.putters, q.cancelledPutterInserts); p != nil {
 		q.items = append(q.items, p.v)
 		q.unfinished++
 		q.ungot++
-		close(p.ready)
+		p.answer(nil, true)
 	}
 	return v, nil
 }
@@ -156,85 +184,9 @@ func (q *plain) wait(ctx context.Context, w *plainWaiter, list *[]*plainWaiter) 
 	defer q.mu.Unlock()
 	select {
 	case <-w.ready:
-		if q.loseRacedItem && list == &q.getters {
-			return ctx.Err()
-		}
 		return w.err
 	default:
 	}
 	*list = slices.DeleteFunc(*list, func(x *plainWaiter) bool { return x == w })
 	return ctx.Err()
-}
-
-func (q *plain) TaskDone() {
-	q.mu.Lock()
-	defer q.mu.Unlock()
-	if q.unfinished <= 0 && !q.acceptUnderflow {
-		panic("queue: TaskDone called too many times")
-	}
-	q.unfinished--
-	q.notify()
-}
-
-// pending is what Join waits to see reach zero.
-func (q *plain) pending() int {
-	if q.joinCountsGets {
-		return q.ungot
-	}
-	return q.unfinished
-}
-
-func (q *plain) notify() {
-	if q.changed != nil {
-		close(q.changed)
-		q.changed = nil
-	}
-}
-
-func (q *plain) Join(ctx context.Context) error {
-	for {
-		q.mu.Lock()
-		if q.pending() <= 0 {
-			q.mu.Unlock()
-			return nil
-		}
-		if q.changed == nil {
-			q.changed = make(chan struct{})
-		}
-		changed := q.changed
-		q.mu.Unlock()
-		select {
-		case <-changed:
-		case <-ctx.Done():
-			return ctx.Err()
-		}
-	}
-}
-
-func (q *plain) Len() int {
-	q.mu.Lock()
-	defer q.mu.Unlock()
-	return len(q.items)
-}
-
-func (q *plain) Cap() int { return q.maxsize }
-
-func (q *plain) Shutdown(immediate bool) {
-	q.mu.Lock()
-	defer q.mu.Unlock()
-	q.shutdown = true
-	if immediate {
-		n := len(q.items)
-		q.items = nil
-		q.ungot -= n
-		if !q.shutdownKeepsCount {
-			q.unfinished -= min(n, q.unfinished)
-		}
-		q.notify()
-	}
-	for _, w := range append(q.getters, q.putters...) {
-		w.err = errPlainShutdown
-		close(w.ready)
-	}
-	q.getters, q.putters = nil, nil
 }

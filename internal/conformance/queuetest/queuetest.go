@@ -3,8 +3,9 @@
 // (the learner's kata, the reference, the peers and the mutants).
 //
 // Properties that depend on ordering run inside testing/synctest bubbles, so
-// they are exact and instant. The storm runs real goroutines and, like any
-// concurrency test, may miss a bug on a given run: run it under -race. The
+// they are exact and instant. The storm and the linearizable property run
+// real goroutines and, like any concurrency test, may miss a bug on a given
+// run: run them under -race. The
 // memory property compares the live heap before and after many cancelled
 // waits; it cannot see a queue that keeps a few bytes per wait.
 package queuetest
@@ -53,18 +54,20 @@ var Suite = &harness.Suite[Impl]{
 		{Name: "blocked-getters-served-fifo", Expect: "Gets waiting on an empty queue receive the items put in the order they started waiting, and a TryGet never takes an item past them", Check: blockedGettersServedFIFO},
 		{Name: "blocked-putters-served-fifo", Expect: "Puts waiting on a full queue are let in, in the order they started waiting, and a TryPut never takes a free slot past them", Check: blockedPuttersServedFIFO},
 		{Name: "cancel-leaves-queue-unchanged", Expect: "a waiting Get or Put whose ctx is cancelled or expires returns ctx.Err(), takes or adds no item, and the other waiters keep their places", Check: cancelLeavesQueueUnchanged},
-		{Name: "cancelled-get-never-swallows-an-item", Expect: "when an item is put just as a waiting Get is cancelled, the Get either returns the item or leaves it for the next getter (CPython test_get_cancelled_race)", Check: cancelledGetNeverSwallowsAnItem},
-		{Name: "cancelled-put-never-inserts", Expect: "when room is made just as a waiting Put is cancelled, the Put either returns nil with its item in the queue or returns ctx.Err() without it (CPython test_put_cancelled_race)", Check: cancelledPutNeverInserts},
+		{Name: "cancel-before-hand-off-wins", Expect: "a waiting Get or Put whose ctx is cancelled before the Put or Get that would serve it returns ctx.Err(), even if it has not run since, and the item or the slot goes to the next live waiter or to the queue", Check: cancelBeforeHandOffWins},
+		{Name: "cancelled-get-never-swallows-an-item", Expect: "a waiting Get cancelled before an item is put returns ctx.Err() and the item goes to the next Get or stays in the queue; one cancelled after returns the item (CPython test_get_cancelled_race)", Check: cancelledGetNeverSwallowsAnItem},
+		{Name: "cancelled-put-never-inserts", Expect: "a waiting Put cancelled before a Get makes room returns ctx.Err() without its item, and the next Put is let in; one cancelled after returns nil with its item in the queue (CPython test_put_cancelled_race)", Check: cancelledPutNeverInserts},
 		{Name: "cancelled-waiters-leave-nothing", Expect: "cancelled Gets and Puts leave nothing behind: many of them do not grow the live heap", Check: cancelledWaitersLeaveNothing},
-		{Name: "join-waits-for-task-done", Expect: "Join returns once every item put has been marked done by TaskDone, not merely taken by Get, and returns ctx.Err() if ctx is done first", Check: joinWaitsForTaskDone},
+		{Name: "join-waits-for-task-done", Expect: "Join returns once every item put has been marked done by TaskDone, not merely taken by Get, and returns ctx.Err() if ctx is done before the last TaskDone, even if it has not run since", Check: joinWaitsForTaskDone},
 		{Name: "task-done-too-many-panics", Expect: `TaskDone with no unfinished item panics with "queue: TaskDone called too many times"`, Check: taskDoneTooManyPanics},
-		{Name: "shutdown-drains-then-fails", Expect: "after Shutdown(false), Puts fail with ErrShutdown, waiting Puts too, and Gets return the items left, then ErrShutdown", Check: shutdownDrainsThenFails},
+		{Name: "shutdown-drains-then-fails", Expect: "after Shutdown(false), Puts fail with ErrShutdown, waiting Puts too, and Gets return the items left, then ErrShutdown (a waiting Get cancelled before the Shutdown returns ctx.Err())", Check: shutdownDrainsThenFails},
 		{Name: "shutdown-immediate-drops-items", Expect: "Shutdown(true) drops the items, lowers the unfinished count by exactly the number dropped, and wakes every waiting Get and Put with ErrShutdown", Check: shutdownImmediateDropsItems},
 		{Name: "storm-delivers-each-item-once", Expect: "under a storm of Puts and Gets on real goroutines, many with expiring ctxs, every item whose Put returned nil is got exactly once, and no other", Check: stormDeliversEachItemOnce},
-		{Name: "linearizable-fifo", Expect: "any sequence of Put, TryPut, Get, TryGet and cancellations on a bounded FIFO queue behaves as its sequential model", Check: linearizableFIFO},
-		{Name: "linearizable-lifo", Expect: "any sequence of Put, TryPut, Get, TryGet and cancellations on a bounded LIFO queue behaves as its sequential model", Check: linearizableLIFO},
-		{Name: "linearizable-priority", Expect: "any sequence of Put, TryPut, Get, TryGet and cancellations on a bounded priority queue behaves as its sequential model", Check: linearizablePriority},
-		{Name: "linearizable-tasks-and-shutdown", Expect: "any sequence of every call, TaskDone, Join and Shutdown included, on any kind of queue behaves as its sequential model", Check: linearizableTasksAndShutdown},
+		{Name: "matches-model-fifo", Expect: "any sequence of Put, TryPut, Get, TryGet and cancellations on a bounded FIFO queue, one call at a time, behaves as its sequential model", Check: matchesModelFIFO},
+		{Name: "matches-model-lifo", Expect: "any sequence of Put, TryPut, Get, TryGet and cancellations on a bounded LIFO queue, one call at a time, behaves as its sequential model", Check: matchesModelLIFO},
+		{Name: "matches-model-priority", Expect: "any sequence of Put, TryPut, Get, TryGet and cancellations on a bounded priority queue, one call at a time, behaves as its sequential model", Check: matchesModelPriority},
+		{Name: "matches-model-tasks-and-shutdown", Expect: "any sequence of every call, TaskDone, Join and Shutdown included, on any kind of queue, one call at a time, behaves as its sequential model", Check: matchesModelTasksAndShutdown},
+		{Name: "linearizable", Expect: "histories of Put, TryPut, Get, TryGet, Len and cancellations made by four goroutines at once on a FIFO queue are linearizable against its sequential model, in which a call whose ctx was cancelled takes no item and adds none", Check: linearizable},
 	},
 }
 

@@ -1,6 +1,7 @@
 package queuetest
 
 import (
+	"context"
 	"errors"
 	"slices"
 	"testing"
@@ -48,13 +49,17 @@ func shutdownDrainsThenFails(t *testing.T, impl Impl) {
 		}
 
 		e := impl.NewFIFO(2)
-		g1, g2 := startGet(e), startGet(e)
-		defer finish(g1, g2)
+		g0, g1, g2 := startGet(e), startGet(e), startGet(e)
+		defer finish(g0, g1, g2)
+		g0.Cancel() // before the Shutdown: its ctx.Err() wins, as for a hand-off
 		e.Shutdown(false)
 		synctest.Wait()
+		if !errors.Is(g0.Err(), context.Canceled) {
+			t.Errorf("a Get waiting on an empty queue, cancelled just before Shutdown(false): %s, want context.Canceled", g0.result())
+		}
 		for i, g := range []*call{g1, g2} {
 			if !errors.Is(g.Err(), impl.ErrShutdown) {
-				t.Errorf("Get %d waiting on an empty queue when Shutdown(false) was called: %s, want ErrShutdown", i, g.result())
+				t.Errorf("Get %d waiting on an empty queue when Shutdown(false) was called: %s, want ErrShutdown", i+1, g.result())
 			}
 		}
 	})

@@ -59,7 +59,37 @@ func joinWaitsForTaskDone(t *testing.T, impl Impl) {
 		if err := q.Join(done); err != nil {
 			t.Errorf("Join with a done ctx after every item was marked done = %v, want nil", err)
 		}
+		for round := range rounds {
+			joinRace(t, q, round, round%2 == 0)
+			if t.Failed() {
+				return
+			}
+		}
 	})
+}
+
+// joinRace puts and takes an item, starts two Joins, then cancels the first
+// and calls TaskDone, in the order given. The first Join returns nil if the
+// TaskDone came first, and context.Canceled otherwise, even if it has not run
+// since the cancellation: the rule of every hand-off. The second returns nil.
+func joinRace(t *testing.T, q Queue, round int, cancelFirst bool) {
+	fill(t, q, "a queue with nothing unfinished", round)
+	takeAll(t, q, "a queue with nothing unfinished", 1)
+	first, second := startJoin(q), startJoin(q)
+	defer finish(first, second)
+	did, want := "TaskDone then cancel", error(nil)
+	if cancelFirst {
+		did, want = "cancel then TaskDone", context.Canceled
+		first.Cancel()
+		q.TaskDone()
+	} else {
+		q.TaskDone()
+		first.Cancel()
+	}
+	synctest.Wait()
+	if !first.Returned() || !sameErr(first.Err(), want) || !second.Succeeded() {
+		t.Fatalf("round %d: two Joins waited for the last unfinished task; %s the first: it %s and the second %s, want %v and nil: a Join cancelled before the TaskDone fails, one cancelled after it succeeds", round, did, first.result(), second.result(), want)
+	}
 }
 
 func taskDoneTooManyPanics(t *testing.T, impl Impl) {
