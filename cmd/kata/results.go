@@ -1,6 +1,10 @@
 package main
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/conckata/conckata/internal/harness/report"
+)
 
 // results is what one `go test -json` run reported.
 type results struct {
@@ -168,7 +172,7 @@ func (t *testResult) base() string { return t.name[strings.LastIndex(t.name, "/"
 func (t *testResult) verdict() (string, []string) {
 	for i, l := range t.output {
 		trimmed := strings.TrimLeft(l, " ")
-		if !strings.HasPrefix(trimmed, "FAIL "+t.base()+": ") {
+		if property, ok := report.ParseFail(trimmed); !ok || property != t.base() {
 			continue
 		}
 		indent := strings.Repeat(" ", len(l)-len(trimmed)+4)
@@ -183,16 +187,4 @@ func (t *testResult) verdict() (string, []string) {
 		return trimmed, detail
 	}
 	return "", nil
-}
-
-// logged returns the rest of each line of t's output that contains marker,
-// from the marker on: t.Logf and t.Skip lines are prefixed by "file.go:12: ".
-func (t *testResult) logged(marker string) []string {
-	var found []string
-	for _, l := range t.output {
-		if i := strings.Index(l, marker); i >= 0 {
-			found = append(found, l[i:])
-		}
-	}
-	return found
 }

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/conckata/conckata/internal/catalog"
+	"github.com/conckata/conckata/internal/harness/report"
 )
 
 // maxCrashLines bounds the crash output that test -v shows: the panic and
@@ -34,7 +35,7 @@ func (a *app) testKata(ctx context.Context, k catalog.Kata, verbose bool) error 
 	if err != nil {
 		return err
 	}
-	o := outcomeOf(res, kataPackage("katas", k.Name))
+	o := outcomeOf(res, catalog.ImportPath(k.Dir()))
 	switch {
 	case !o.tested:
 		return fmt.Errorf("go test reported nothing for katas/%s: is there a Go package in it?", k.Name)
@@ -71,7 +72,7 @@ func (a *app) printProperty(t *testResult, verbose bool) {
 	default:
 		line, detail := t.verdict()
 		if line == "" {
-			line = "FAIL " + t.base() + ": " + firstOwnLine(t.output)
+			line = report.FailWithout(t.base(), firstOwnLine(t.output))
 		}
 		fmt.Fprintln(a.stdout, line)
 		if verbose && len(detail) > 0 {

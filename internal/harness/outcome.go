@@ -6,6 +6,8 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+
+	"github.com/conckata/conckata/internal/module"
 )
 
 // Outcome is what became of one property in its child process.
@@ -224,7 +226,7 @@ func firstModuleFrame(lines []string, header string) string {
 }
 
 // modulePath prefixes the functions of this project's code in a stack trace.
-const modulePath = "github.com/conckata/conckata/"
+const modulePath = module.Path + "/"
 
 // isOurs reports whether a stack frame, given as its function line and its
 // file line, is project code a learner can act on.
@@ -270,22 +272,19 @@ func fileOf(frameLine string) string {
 	return f[0]
 }
 
-// moduleRoot is the directory of the nearest go.mod above the working
-// directory (a test runs in its package's directory); "" if there is no
-// working directory, and then fileOf keeps paths absolute.
+// moduleRoot is the root of the conckata module, found from the working
+// directory (a test runs in its package's directory); "" if it cannot be
+// found, and then fileOf keeps paths absolute.
 var moduleRoot = func() string {
 	dir, err := os.Getwd()
 	if err != nil {
 		return ""
 	}
-	for d := dir; ; d = filepath.Dir(d) {
-		if _, err := os.Stat(filepath.Join(d, "go.mod")); err == nil {
-			return d
-		}
-		if filepath.Dir(d) == d {
-			return dir
-		}
+	root, err := module.FindRoot(dir)
+	if err != nil {
+		return ""
 	}
+	return root
 }()
 
 func has(lines []string, prefix string) bool { return index(lines, prefix) >= 0 }

@@ -16,6 +16,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/conckata/conckata/internal/harness/report"
 )
 
 // Property is one claim about an implementation, checked on a fresh instance.
@@ -97,14 +99,14 @@ func (s *Suite[I]) CatchMutants(t *testing.T, mutants []Mutant[I]) {
 				o := runChild(t.Name()+"/"+p.Name, mutantChildArgs...)
 				if !o.Passed {
 					caught = append(caught, p.Name)
-					t.Logf("mutant %s: %s: %s", m.Name, p.Name, o.Got)
+					t.Log(report.CaughtOne(m.Name, p.Name, o.Got))
 				}
 			}
 			if len(caught) == 0 {
-				t.Errorf("mutant %s survived: no property of %s fails for it. Bug: %s", m.Name, s.Kata, m.Bug)
+				t.Error(report.Survived(m.Name, s.Kata, m.Bug))
 				return
 			}
-			t.Logf("mutant %s: caught by %s", m.Name, strings.Join(caught, ", "))
+			t.Log(report.Caught(m.Name, caught))
 		})
 	}
 }
@@ -115,7 +117,7 @@ func (s *Suite[I]) run(t *testing.T, impl I, skip map[string]string) {
 	for _, p := range s.Properties {
 		t.Run(p.Name, func(t *testing.T) {
 			if why, ok := skip[p.Name]; ok {
-				t.Skip("skipped: " + why)
+				t.Skip(report.Skipped(why))
 			}
 			if inChild() {
 				checkInChild(t, p, impl)
@@ -135,8 +137,7 @@ func (s *Suite[I]) run(t *testing.T, impl I, skip map[string]string) {
 
 // verdict is the one line a learner reads for a failing property.
 func (s *Suite[I]) verdict(p Property[I], o Outcome) string {
-	return fmt.Sprintf("FAIL %s: expected %s; got %s (read docs/katas/%s.md#%s)",
-		p.Name, strings.TrimSuffix(p.Expect, "."), o.Got, s.Kata, p.Name)
+	return report.Fail(s.Kata, p.Name, p.Expect, o.Got)
 }
 
 // checkNames panics on a suite that could not be run reliably: property names
