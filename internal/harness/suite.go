@@ -16,6 +16,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/conckata/conckata/internal/harness/report"
 )
@@ -38,6 +39,14 @@ type Property[I any] struct {
 type Suite[I any] struct {
 	Kata       string // the kata's name; its doc page is docs/katas/<Kata>.md
 	Properties []Property[I]
+	// HangLimit is how long a property may stand still (no goroutine
+	// running, no CPU used, no stack changing) before it is taken for a hang
+	// and fails, naming where the code under test waits; 0 means
+	// DefaultHangLimit. A suite whose properties wait, still, for a real
+	// clock or another process longer than that declares more. A property
+	// that never stands still is stopped after six hang limits.
+	// KATA_HANG_LIMIT, when set, overrides it for every suite.
+	HangLimit time.Duration
 }
 
 // Peer is a well-known implementation adapted to a kata's API.
@@ -96,7 +105,7 @@ func (s *Suite[I]) CatchMutants(t *testing.T, mutants []Mutant[I]) {
 			t.Parallel()
 			var caught []string
 			for _, p := range s.Properties {
-				o := runChild(t.Name()+"/"+p.Name, mutantChildArgs...)
+				o := runChild(t.Name()+"/"+p.Name, hangLimit(s.HangLimit), mutantChildArgs...)
 				if !o.Passed {
 					caught = append(caught, p.Name)
 					t.Log(report.CaughtOne(m.Name, p.Name, o.Got))
@@ -120,11 +129,11 @@ func (s *Suite[I]) run(t *testing.T, impl I, skip map[string]string) {
 				t.Skip(report.Skipped(why))
 			}
 			if inChild() {
-				checkInChild(t, p, impl)
+				checkInChild(t, p, impl, hangLimit(s.HangLimit))
 				return
 			}
 			t.Parallel()
-			if o := runChild(t.Name()); !o.Passed {
+			if o := runChild(t.Name(), hangLimit(s.HangLimit)); !o.Passed {
 				fmt.Fprintln(t.Output(), s.verdict(p, o))
 				if testing.Verbose() && o.Detail != "" {
 					fmt.Fprintln(t.Output(), indent(o.Detail, "    "))
