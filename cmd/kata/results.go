@@ -12,6 +12,10 @@ type results struct {
 	builds map[string][]string   // the compiler's output, by the ImportPath of the build
 }
 
+func newResults() *results {
+	return &results{pkgs: map[string]*pkgResult{}, builds: map[string][]string{}}
+}
+
 // pkgResult is one package's part of a run.
 type pkgResult struct {
 	action      string        // pass, fail or skip; "" if the stream ended first
