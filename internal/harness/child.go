@@ -18,13 +18,17 @@ import (
 
 // DefaultHangLimit is the hang limit of a suite that declares none: how long
 // a property may stand still before it is taken for a hang.
-const DefaultHangLimit = 5 * time.Second
+//
+// Stillness does not depend on the machine's load, so it can be short: the
+// suites' real-clock waits (a ctx timeout in a storm, a sleep in a model) are
+// a second at most.
+const DefaultHangLimit = 3 * time.Second
 
 // busyLimits is how many hang limits a property may run without standing
 // still before it is stopped all the same: a busy loop, or far too slow.
 // The slowest reference property takes about 3 s under -race on a loaded
-// machine, a tenth of the default.
-const busyLimits = 6
+// machine, a tenth of the 30 s this gives by default.
+const busyLimits = 10
 
 // killGrace is how long the parent waits past a child's own -test.timeout
 // before it kills the child's process group: the timeout's report of every

@@ -97,7 +97,7 @@ func TestOutcomes(t *testing.T) {
 		{"self-deadlock-in-bubble", "in-bubble", impl(func() *selfLock { return new(selfLock) }),
 			[]string{stuck + "Inc at " + at(t, "toys_test.go", "locked twice") + " waits for a sync.Mutex already held"}},
 		{"busy", "counts", impl(func() *spins { return new(spins) }),
-			[]string{"no result within 6s, though it never stood still (a busy loop, or far too slow): Inc at " + at(t, "toys_test.go", "spins here") + " is running"}},
+			[]string{"no result within 10s, though it never stood still (a busy loop, or far too slow): Inc at " + at(t, "toys_test.go", "spins here") + " is running"}},
 		{"leak", "counts", impl(func() *leaks { return new(leaks) }),
 			[]string{leak + "Inc.func1 at " + at(t, "toys_test.go", "leaks here") + " waits to receive from a channel that nothing sends on or closes (2 goroutines)"}},
 		{"leak-in-bubble", "in-bubble", impl(func() *bubbleLeaks { return new(bubbleLeaks) }),

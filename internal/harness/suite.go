@@ -44,7 +44,7 @@ type Suite[I any] struct {
 	// and fails, naming where the code under test waits; 0 means
 	// DefaultHangLimit. A suite whose properties wait, still, for a real
 	// clock or another process longer than that declares more. A property
-	// that never stands still is stopped after six hang limits.
+	// that never stands still is stopped after ten hang limits.
 	// KATA_HANG_LIMIT, when set, overrides it for every suite.
 	HangLimit time.Duration
 }

@@ -68,10 +68,16 @@ func stuckSites(dump []goroutine) (sites []stuckSite, elsewhere []goroutine) {
 		}
 		sites[i].count++
 	}
+	// Of places with the same kind of wait, the one with fewer goroutines
+	// comes first: one goroutine locked a mutex twice, the others queue
+	// behind it.
 	slices.SortStableFunc(sites, func(a, b stuckSite) int {
 		_, ra := wait(a.state)
 		_, rb := wait(b.state)
-		return ra - rb
+		if ra != rb {
+			return ra - rb
+		}
+		return a.count - b.count
 	})
 	return sites, elsewhere
 }

@@ -2,31 +2,38 @@ package harness
 
 import (
 	"bytes"
+	"hash/maphash"
 	"os"
 	"regexp"
 	"runtime"
+	"runtime/metrics"
 	"sync"
 	"time"
 )
 
 // A hang is found by its stillness, not by the clock: a property stands
-// still when its process uses no CPU and its goroutines' stacks stay the
-// same, none of them running. A deadlock stands still at once; a slow but
-// correct property keeps moving however loaded the machine is (a goroutine
-// waiting for a CPU is "runnable", which is moving), so a short hang limit
-// cannot take it for a hang. Only a property that waits, still, for a real
-// clock longer than the limit would be: suites that do declare a longer
-// HangLimit.
+// still when its process uses no CPU, none of its goroutines runs or waits
+// for a CPU, none is created, and the stacks of all of them are the same at
+// the end of the hang limit as at its start. A deadlock stands still at once;
+// a slow but correct property keeps moving however loaded the machine is (a
+// goroutine waiting for a CPU is runnable, which is moving), so a short hang
+// limit cannot take it for a hang. Only a property that waits, still, for a
+// real clock or another process longer than the limit would be: suites that
+// do declare a longer HangLimit.
+//
+// Each look is cheap (the process's CPU time, the scheduler's counts); the
+// stacks are dumped only at the start and the end of a still period, and
+// only their hash is kept, so that a property that measures the heap does
+// not measure the watch.
 
 const (
 	// watchTick is how often the watch looks.
 	watchTick = 100 * time.Millisecond
-	// busyCPU is the CPU time per tick above which the process is moving,
-	// with no need to look at its goroutines.
+	// busyCPU is the CPU time per tick above which the process is moving.
 	busyCPU = watchTick / 10
 	// idleAfter is how long a property stands still before its process
 	// gives its slot to another (childStream).
-	idleAfter = 3 * watchTick
+	idleAfter = 2 * watchTick
 )
 
 // watch watches the property in this process until the returned stop is
@@ -36,7 +43,7 @@ func watch(limit time.Duration) (stop func()) {
 	done := make(chan struct{})
 	var wg sync.WaitGroup
 	wg.Go(func() {
-		w := watcher{limit: limit, cpu: cpuTime()}
+		w := newWatcher(limit)
 		ticker := time.NewTicker(watchTick)
 		defer ticker.Stop()
 		for {
@@ -51,64 +58,101 @@ func watch(limit time.Duration) (stop func()) {
 	return func() { close(done); wg.Wait() }
 }
 
+// The scheduler's counts that the watch reads, where the runtime has them
+// (Go 1.26 and later).
+var schedMetrics = []string{
+	"/sched/goroutines/running:goroutines",
+	"/sched/goroutines/runnable:goroutines",
+	"/sched/goroutines-created:goroutines",
+}
+
 // watcher is the state of one watch.
 type watcher struct {
-	limit  time.Duration
-	cpu    time.Duration // the process's CPU time at the last look
-	stacks []byte        // the other goroutines' stacks at the last look
-	since  time.Time     // when the property was last seen moving; zero before the first look
-	idle   bool          // the idleLine was written
-	buf    []byte
+	limit time.Duration
+	cpu   time.Duration // the process's CPU time after the last look
+	sched []metrics.Sample
+	made  uint64    // goroutines created, at the last look
+	since time.Time // when the property was first seen still; zero while it moves
+	mark  uint64    // the hash of the other goroutines' stacks at since
+	idle  bool      // the idleLine was written
+	seed  maphash.Seed
+}
+
+func newWatcher(limit time.Duration) *watcher {
+	w := &watcher{limit: limit, seed: maphash.MakeSeed()}
+	for _, name := range schedMetrics {
+		w.sched = append(w.sched, metrics.Sample{Name: name})
+	}
+	w.moving()
+	w.cpu = cpuTime()
+	return w
 }
 
 // look takes one look at the process at time now.
 func (w *watcher) look(now time.Time) {
-	moving := cpuTime()-w.cpu > busyCPU
-	if !moving {
-		stacks := w.otherStacks()
-		moving = !bytes.Equal(stacks, w.stacks) ||
-			bytes.Contains(stacks, []byte(" [running")) || bytes.Contains(stacks, []byte(" [runnable"))
-		w.stacks = append(w.stacks[:0], stacks...)
-	}
 	// The look's own CPU time (a stack dump, under -race) is not the
 	// property's.
-	w.cpu = cpuTime()
-	if moving || w.since.IsZero() {
-		w.since = now
-		return
-	}
-	still := now.Sub(w.since)
-	if still >= idleAfter && !w.idle {
+	defer func() { w.cpu = cpuTime() }()
+	switch still := now.Sub(w.since); {
+	case w.moving():
+		w.since = time.Time{}
+	case w.since.IsZero():
+		w.since, w.mark = now, maphash.Bytes(w.seed, otherStacks())
+	case still >= w.limit:
+		stacks := otherStacks()
+		if maphash.Bytes(w.seed, stacks) != w.mark || bytes.Contains(stacks, []byte(" [running")) {
+			w.since, w.mark = now, maphash.Bytes(w.seed, stacks)
+			return
+		}
+		announce(stillLine + w.limit.String() + "; the stack of every goroutine follows")
+		harnessOutput.Write(stacks)
+		os.Exit(2)
+	case still >= idleAfter && !w.idle:
 		w.idle = true
 		announce(idleLine)
 	}
-	if still >= w.limit {
-		announce(stillLine + w.limit.String() + "; the stack of every goroutine follows")
-		harnessOutput.Write(w.stacks)
-		os.Exit(2)
+}
+
+// moving reports whether the process moved since the last look: it used the
+// CPU, a goroutine other than the watch's runs or waits for a CPU, or a
+// goroutine was created.
+func (w *watcher) moving() bool {
+	moving := cpuTime()-w.cpu > busyCPU
+	metrics.Read(w.sched)
+	count := func(i int) (uint64, bool) {
+		return w.sched[i].Value.Uint64(), w.sched[i].Value.Kind() == metrics.KindUint64
 	}
+	if n, ok := count(0); ok && n > 1 {
+		moving = true
+	}
+	if n, ok := count(1); ok && n > 0 {
+		moving = true
+	}
+	if n, ok := count(2); ok {
+		moving = moving || n != w.made
+		w.made = n
+	}
+	return moving
 }
 
 // waitedFor is the time a goroutine has waited, in a header: it changes
 // while the goroutine stands still.
 var waitedFor = regexp.MustCompile(`(?m)(^goroutine \d+ [^\n]*), \d+ minutes\]`)
 
-// otherStacks returns the stacks of every goroutine but the watch's own,
+// otherStacks returns the stacks of every goroutine but the calling one,
 // without the time each has waited.
-func (w *watcher) otherStacks() []byte {
-	if w.buf == nil {
-		w.buf = make([]byte, 64<<10)
-	}
+func otherStacks() []byte {
+	buf := make([]byte, 64<<10)
 	for {
-		n := runtime.Stack(w.buf, true)
-		if n < len(w.buf) {
+		n := runtime.Stack(buf, true)
+		if n < len(buf) {
 			// The calling goroutine's stack comes first.
-			_, rest, _ := bytes.Cut(w.buf[:n], []byte("\n\n"))
+			_, rest, _ := bytes.Cut(buf[:n], []byte("\n\n"))
 			if bytes.Contains(rest, []byte(" minutes]")) {
 				rest = waitedFor.ReplaceAll(rest, []byte("$1]"))
 			}
 			return rest
 		}
-		w.buf = make([]byte, 2*len(w.buf))
+		buf = make([]byte, 2*len(buf))
 	}
 }
