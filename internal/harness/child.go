@@ -30,9 +30,9 @@ const DefaultHangLimit = 3 * time.Second
 // machine, a tenth of the 30 s this gives by default.
 const busyLimits = 10
 
-// killGrace is how long the parent waits past a child's own -test.timeout
-// before it kills the child's process group: the timeout's report of every
-// goroutine's stack takes a moment to write.
+// killGrace is how long the parent waits past a child's busy limit before it
+// kills the child's process group: the watch ends the child at the limit,
+// and its -test.timeout half of killGrace later, in case the watch cannot.
 const killGrace = 10 * time.Second
 
 // hangLimit returns the hang limit of a suite that declares limit (0 for
@@ -99,8 +99,9 @@ func childArgs(name string, timeout time.Duration, extra []string) []string {
 	args := []string{
 		"-test.run=" + pattern(name),
 		"-test.count=1",
-		// The child's own timeout ends a busy property with every stack.
-		"-test.timeout=" + timeout.String(),
+		// The watch ends a busy property at timeout; this is in case it
+		// cannot.
+		"-test.timeout=" + (timeout + killGrace/2).String(),
 		"-rapid.nofailfile",
 		"-rapid.shrinktime=5s",
 	}

@@ -76,7 +76,7 @@ func (r childResult) classify() Outcome {
 			Got:    fmt.Sprintf("no progress for %v, every goroutine blocked (a deadlock, or a missed wake-up): %s", r.limit, whereStuck(dump)),
 			Detail: stuckDetail(dump),
 		}
-	case has(lines, "panic: test timed out after"):
+	case has(lines, announcement+busyLine), has(lines, "panic: test timed out after"):
 		dump := parseDump(lines)
 		return Outcome{
 			Got:    fmt.Sprintf("no result within %v, though it never stood still (a busy loop, or far too slow): %s", r.busy, whereStuck(dump)),

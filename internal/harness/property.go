@@ -20,9 +20,12 @@ const (
 	checkingLine = "checking "
 	// idleLine says the child stands still: its slot may go to another.
 	idleLine = "idle"
-	// stillLine, followed by the duration and every goroutine's stack, says
-	// the child stood still for its hang limit, and ends it.
-	stillLine = "no progress for "
+	// stillLine, followed by every goroutine's stack, says the child stood
+	// still for its hang limit, and ends it.
+	stillLine = "no progress"
+	// busyLine, followed by every goroutine's stack, says the child ran too
+	// long without standing still, and ends it.
+	busyLine = "still running"
 )
 
 // harnessOutput is the property process's own standard output, kept before
@@ -40,7 +43,7 @@ func announce(line string) {
 func checkInChild[I any](t *testing.T, p Property[I], impl I, limit time.Duration) {
 	announce(checkingLine + t.Name())
 	ownOutput()
-	stop := watch(limit)
+	stop := watch(limit, busyLimits*limit)
 	ignore := goleak.IgnoreCurrent()
 	completed := false
 	defer func() {

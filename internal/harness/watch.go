@@ -38,12 +38,16 @@ const (
 
 // watch watches the property in this process until the returned stop is
 // called. If the property stands still for limit, it writes the stillLine
-// and every goroutine's stack to the parent and ends the process.
-func watch(limit time.Duration) (stop func()) {
+// and every goroutine's stack to the parent and ends the process; if it
+// runs for busy without standing still, the busyLine and the stacks. (The
+// testing package's -test.timeout would dump them too, but without the stack
+// of a goroutine that spins on another thread.)
+func watch(limit, busy time.Duration) (stop func()) {
 	done := make(chan struct{})
 	var wg sync.WaitGroup
 	wg.Go(func() {
 		w := newWatcher(limit)
+		w.busyAt = time.Now().Add(busy)
 		ticker := time.NewTicker(watchTick)
 		defer ticker.Stop()
 		for {
@@ -76,6 +80,8 @@ type watcher struct {
 	mark  uint64    // the hash of the other goroutines' stacks at since
 	idle  bool      // the idleLine was written
 	seed  maphash.Seed
+	// busyAt is when the property has run too long, still or not.
+	busyAt time.Time
 }
 
 func newWatcher(limit time.Duration) *watcher {
@@ -93,6 +99,9 @@ func (w *watcher) look(now time.Time) {
 	// The look's own CPU time (a stack dump, under -race) is not the
 	// property's.
 	defer func() { w.cpu = cpuTime() }()
+	if !now.Before(w.busyAt) {
+		end(busyLine, otherStacks())
+	}
 	switch still := now.Sub(w.since); {
 	case w.moving():
 		w.since = time.Time{}
@@ -104,13 +113,18 @@ func (w *watcher) look(now time.Time) {
 			w.since, w.mark = now, maphash.Bytes(w.seed, stacks)
 			return
 		}
-		announce(stillLine + w.limit.String() + "; the stack of every goroutine follows")
-		harnessOutput.Write(stacks)
-		os.Exit(2)
+		end(stillLine, stacks)
 	case still >= idleAfter && !w.idle:
 		w.idle = true
 		announce(idleLine)
 	}
+}
+
+// end writes line and the stacks to the parent, and ends the process.
+func end(line string, stacks []byte) {
+	announce(line + "; the stack of every goroutine follows")
+	harnessOutput.Write(stacks)
+	os.Exit(2)
 }
 
 // moving reports whether the process moved since the last look: it used the
