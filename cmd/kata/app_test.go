@@ -3,44 +3,10 @@ package main
 import (
 	"errors"
 	"flag"
-	"os"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
 )
-
-func TestFindRoot(t *testing.T) {
-	root := t.TempDir()
-	write := func(path, text string) {
-		t.Helper()
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	write(filepath.Join(root, "go.mod"), "// the course\nmodule github.com/conckata/conckata\n\ngo 1.25\n")
-	// A learner's own module inside the clone is passed by.
-	write(filepath.Join(root, "scratch", "go.mod"), "module scratch\n")
-	deep := filepath.Join(root, "scratch", "a", "b")
-	if err := os.MkdirAll(deep, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	for _, dir := range []string{root, deep} {
-		if got, err := findRoot(dir); err != nil || got != root {
-			t.Errorf("findRoot(%s) = %q, %v; want %q", dir, got, err, root)
-		}
-	}
-}
-
-func TestFindRootOutsideTheModule(t *testing.T) {
-	_, err := findRoot(t.TempDir())
-	if err == nil || !strings.Contains(err.Error(), "not inside the conckata module") {
-		t.Errorf("findRoot(an empty dir) err = %v, want one saying it is not inside the module", err)
-	}
-}
 
 // TestEveryCommandHasHelp runs each command with --help, from outside the
 // module too: help needs no module.

@@ -35,7 +35,7 @@ func (a *app) survey(ctx context.Context) ([]standing, error) {
 			return nil, err
 		}
 		if !untouched {
-			state = outcomeOf(res, kataPackage("katas", k.Name)).state()
+			state = outcomeOf(res, catalog.ImportPath(k.Dir())).state()
 		}
 		board = append(board, standing{k, state})
 	}

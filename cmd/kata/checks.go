@@ -6,13 +6,14 @@ import (
 	"strings"
 
 	"github.com/conckata/conckata/internal/catalog"
+	"github.com/conckata/conckata/internal/harness/report"
 )
 
 // checkStub passes when the stub's package fails, every property failing with
 // the harness's verdict, and the test binary neither fails to build nor
 // crashes: the learner must meet one readable line per property.
 func checkStub(k catalog.Kata, res *results) verdict {
-	o := outcomeOf(res, kataPackage("katas", k.Name))
+	o := outcomeOf(res, catalog.ImportPath(k.Dir()))
 	switch {
 	case !o.tested:
 		return failed("stub: go test found no package in katas/" + k.Name)
@@ -48,7 +49,7 @@ func checkStub(k catalog.Kata, res *results) verdict {
 // checkReference passes when the reference's package passes, -count=3 times
 // over, with at least one property and one runnable example.
 func checkReference(k catalog.Kata, res *results) verdict {
-	o := outcomeOf(res, kataPackage("solutions", k.Name))
+	o := outcomeOf(res, catalog.ImportPath(k.SolutionDir()))
 	switch {
 	case !o.tested:
 		return failed("reference: go test found no package in solutions/" + k.Name)
@@ -58,7 +59,7 @@ func checkReference(k catalog.Kata, res *results) verdict {
 		return failed("reference crashes the test binary", "reference: "+o.crash[0])
 	}
 	props := distinctBases(o.props)
-	examples := examplesOf(res.pkg(kataPackage("solutions", k.Name)))
+	examples := examplesOf(res.pkg(catalog.ImportPath(k.SolutionDir())))
 	var notes []string
 	for _, t := range append(slices.Clone(o.props), examples...) {
 		if line := failureLine(t); line != "" && !slices.Contains(notes, "reference "+line) {
@@ -95,14 +96,14 @@ func failureLine(t *testResult) string {
 	case t.action == "pass" || t.action == "skip":
 		return ""
 	case t.action == "":
-		return "FAIL " + t.base() + ": did not finish: the test binary crashed first"
+		return report.FailWithout(t.base(), "did not finish: the test binary crashed first")
 	case strings.HasPrefix(t.name, "Example"):
 		return t.name + " fails: its output differs from its // Output: comment"
 	}
 	if line, _ := t.verdict(); line != "" {
 		return line
 	}
-	return "FAIL " + t.base() + ": " + firstOwnLine(t.output)
+	return report.FailWithout(t.base(), firstOwnLine(t.output))
 }
 
 // failed is a verdict that fails with the given summary and optional notes.

@@ -2,17 +2,17 @@ package main
 
 import (
 	"fmt"
-	"strings"
 
 	"github.com/conckata/conckata/internal/catalog"
+	"github.com/conckata/conckata/internal/harness/report"
 )
 
 // suitePackage returns the results of kata k's conformance package, or nil
 // and the failed verdict of check what if they cannot be checked: the
 // package is missing, does not build, or has no test called top.
 func suitePackage(k catalog.Kata, res *results, top, what string) (*pkgResult, verdict) {
-	dir := "internal/conformance/" + k.Name + "test"
-	p := res.pkg(modulePath + "/" + dir)
+	dir := k.SuiteDir()
+	p := res.pkg(catalog.ImportPath(dir))
 	switch {
 	case p == nil:
 		return nil, failed(what + ": no package " + dir)
@@ -81,8 +81,8 @@ func checkMutants(k catalog.Kata, res *results) verdict {
 	mutants := p.children("TestMutants")
 	caught := 0
 	for _, m := range mutants {
-		note := mutantNote(m)
-		if m.action == "pass" && strings.Contains(note, ": caught by ") {
+		note, isCaught := mutantNote(m)
+		if m.action == "pass" && isCaught {
 			caught++
 		}
 		notes = append(notes, note)
@@ -101,21 +101,23 @@ func checkMutants(k catalog.Kata, res *results) verdict {
 	return verdict{ok: ok, summary: fmt.Sprintf("mutants %d/%d caught", caught, len(mutants)), notes: notes}
 }
 
-// mutantNote is the line CatchMutants logs for mutant m: which properties
-// caught it, or that it survived.
-func mutantNote(m *testResult) string {
-	for _, marker := range []string{"mutant " + m.base() + ": caught by ", "mutant " + m.base() + " survived"} {
-		if logged := m.logged(marker); len(logged) > 0 {
-			return logged[0]
+// mutantNote is the line CatchMutants logs for mutant m, which properties
+// caught it or that it survived, and whether it was caught.
+func mutantNote(m *testResult) (note string, caught bool) {
+	for _, l := range m.output {
+		if logged, ok := report.ParseMutant(l); ok && logged.Name == m.base() {
+			return logged.Line, logged.CaughtBy != nil
 		}
 	}
-	return "mutant " + m.base() + ": " + orElse(m.action, "did not finish")
+	return "mutant " + m.base() + ": " + orElse(m.action, "did not finish"), false
 }
 
 // skipReason is the reason the harness gives when a peer skips a property.
 func skipReason(t *testResult) string {
-	if reasons := t.logged("skipped: "); len(reasons) > 0 {
-		return strings.TrimPrefix(reasons[0], "skipped: ")
+	for _, l := range t.output {
+		if reason, ok := report.ParseSkipped(l); ok {
+			return reason
+		}
 	}
 	return "no reason given"
 }

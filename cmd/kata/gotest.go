@@ -81,7 +81,7 @@ func (a *app) testAll(ctx context.Context, progress func(testEvent), args ...str
 
 // collect reads a -json event stream to its end.
 func collect(r io.Reader, progress func(testEvent)) (*results, error) {
-	res := &results{pkgs: map[string]*pkgResult{}, builds: map[string][]string{}}
+	res := newResults()
 	dec := json.NewDecoder(r)
 	for {
 		var e testEvent

@@ -25,6 +25,8 @@ import (
 	"os"
 	"os/signal"
 	"slices"
+
+	"github.com/conckata/conckata/internal/module"
 )
 
 func main() {
@@ -52,7 +54,7 @@ func run(ctx context.Context, stdin io.Reader, stdout, stderr io.Writer, args []
 		if err != nil {
 			return fmt.Errorf("finding the working directory: %w", err)
 		}
-		if a.root, err = findRoot(wd); err != nil {
+		if a.root, err = module.FindRoot(wd); err != nil {
 			return err
 		}
 	}

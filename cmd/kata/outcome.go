@@ -16,9 +16,6 @@ type kataOutcome struct {
 	other   string        // a failure outside the properties (a leak at exit, ...)
 }
 
-// kataPackage is the import path of a kata's package in dir (katas or solutions).
-func kataPackage(dir, name string) string { return modulePath + "/" + dir + "/" + name }
-
 // outcomeOf reads the outcome of the package at path from res.
 func outcomeOf(res *results, path string) kataOutcome {
 	p := res.pkg(path)

@@ -1,11 +1,19 @@
 package main
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/conckata/conckata/internal/harness/report"
+)
 
 // results is what one `go test -json` run reported.
 type results struct {
 	pkgs   map[string]*pkgResult // by import path
 	builds map[string][]string   // the compiler's output, by the ImportPath of the build
+}
+
+func newResults() *results {
+	return &results{pkgs: map[string]*pkgResult{}, builds: map[string][]string{}}
 }
 
 // pkgResult is one package's part of a run.
@@ -168,7 +176,7 @@ func (t *testResult) base() string { return t.name[strings.LastIndex(t.name, "/"
 func (t *testResult) verdict() (string, []string) {
 	for i, l := range t.output {
 		trimmed := strings.TrimLeft(l, " ")
-		if !strings.HasPrefix(trimmed, "FAIL "+t.base()+": ") {
+		if property, ok := report.ParseFail(trimmed); !ok || property != t.base() {
 			continue
 		}
 		indent := strings.Repeat(" ", len(l)-len(trimmed)+4)
@@ -183,16 +191,4 @@ func (t *testResult) verdict() (string, []string) {
 		return trimmed, detail
 	}
 	return "", nil
-}
-
-// logged returns the rest of each line of t's output that contains marker,
-// from the marker on: t.Logf and t.Skip lines are prefixed by "file.go:12: ".
-func (t *testResult) logged(marker string) []string {
-	var found []string
-	for _, l := range t.output {
-		if i := strings.Index(l, marker); i >= 0 {
-			found = append(found, l[i:])
-		}
-	}
-	return found
 }

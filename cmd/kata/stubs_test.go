@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/conckata/conckata/internal/catalog"
+	"github.com/conckata/conckata/internal/module"
 )
 
 // moduleRoot returns the root of this module, from the package's directory.
@@ -18,7 +19,7 @@ func moduleRoot(t *testing.T) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	root, err := findRoot(wd)
+	root, err := module.FindRoot(wd)
 	if err != nil {
 		t.Fatal(err)
 	}

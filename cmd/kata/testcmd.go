@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/conckata/conckata/internal/catalog"
+	"github.com/conckata/conckata/internal/harness/report"
 )
 
 // maxCrashLines bounds the crash output that test -v shows: the panic and
@@ -27,14 +28,24 @@ func (a *app) testCmd(ctx context.Context, args []string) error {
 	return a.testKata(ctx, k, *verbose)
 }
 
-// testKata runs kata k's test package and prints one line per property, then
-// how many pass. It returns errReported unless all of them pass.
+// testKata runs kata k's test package and prints one line per property as
+// soon as the property is decided, then how many pass. It returns
+// errReported unless all of them pass.
 func (a *app) testKata(ctx context.Context, k catalog.Kata, verbose bool) error {
-	res, err := a.testAll(ctx, nil, "-race", "-json", "./katas/"+k.Name)
+	pkg := catalog.ImportPath(k.Dir())
+	decided := newResults() // the events so far, for the detail of a property's line
+	printed := map[string]bool{}
+	res, err := a.testAll(ctx, func(e testEvent) {
+		decided.add(e)
+		if e.Package == pkg && isProperty(e.Test) && (e.Action == "pass" || e.Action == "fail" || e.Action == "skip") {
+			a.printProperty(decided.pkg(pkg).test(e.Test), verbose)
+			printed[e.Test] = true
+		}
+	}, "-race", "-json", "./"+k.Dir())
 	if err != nil {
 		return err
 	}
-	o := outcomeOf(res, kataPackage("katas", k.Name))
+	o := outcomeOf(res, pkg)
 	switch {
 	case !o.tested:
 		return fmt.Errorf("go test reported nothing for katas/%s: is there a Go package in it?", k.Name)
@@ -44,7 +55,9 @@ func (a *app) testKata(ctx context.Context, k catalog.Kata, verbose bool) error 
 		return errReported
 	}
 	for _, t := range o.props {
-		a.printProperty(t, verbose)
+		if !printed[t.name] { // it did not finish: the test binary crashed first
+			a.printProperty(t, verbose)
+		}
 	}
 	a.printTrouble(o, verbose)
 	if len(o.props) == 0 {
@@ -57,6 +70,10 @@ func (a *app) testKata(ctx context.Context, k catalog.Kata, verbose bool) error 
 	}
 	return nil
 }
+
+// isProperty reports whether a test's name is a property's: a subtest of a
+// top-level test ("TestEvent/zero-value-is-unset").
+func isProperty(test string) bool { return strings.Count(test, "/") == 1 }
 
 // printProperty prints a property's line, and with verbose the detail the
 // harness gives under a failure.
@@ -71,7 +88,7 @@ func (a *app) printProperty(t *testResult, verbose bool) {
 	default:
 		line, detail := t.verdict()
 		if line == "" {
-			line = "FAIL " + t.base() + ": " + firstOwnLine(t.output)
+			line = report.FailWithout(t.base(), firstOwnLine(t.output))
 		}
 		fmt.Fprintln(a.stdout, line)
 		if verbose && len(detail) > 0 {

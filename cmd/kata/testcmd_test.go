@@ -1,9 +1,16 @@
 package main
 
 import (
+	"context"
+	"encoding/json"
 	"errors"
+	"io"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/conckata/conckata/internal/catalog"
+	"github.com/conckata/conckata/internal/harness/report"
 )
 
 func TestTestCommand(t *testing.T) {
@@ -52,4 +59,61 @@ func TestTestCommandArguments(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestTestCommandStreams checks that a property's line is printed as soon as
+// go test reports the property, before the run ends.
+func TestTestCommandStreams(t *testing.T) {
+	events, send := io.Pipe()
+	a, _, _ := testApp(t, testTree(t, "semaphore*"), nil)
+	a.goTest = func(context.Context, ...string) (io.ReadCloser, error) { return events, nil }
+	lines := make(chan string, 16)
+	a.stdout = lineSender(lines)
+	done := make(chan error, 1)
+	go func() { done <- a.dispatch(t.Context(), []string{"test", "semaphore"}) }()
+
+	pkg := catalog.ImportPath(semaphoreKata.Dir())
+	event := func(action, test, output string) {
+		t.Helper()
+		e, _ := json.Marshal(testEvent{Action: action, Package: pkg, Test: test, Output: output})
+		if _, err := send.Write(append(e, '\n')); err != nil {
+			t.Fatal(err)
+		}
+	}
+	event("run", "TestSemaphore", "")
+	event("run", "TestSemaphore/no-barging", "")
+	event("output", "TestSemaphore/no-barging", "    "+report.Fail("semaphore", "no-barging", "no barging", "a barger")+"\n")
+	event("fail", "TestSemaphore/no-barging", "")
+	next := func() string {
+		t.Helper()
+		select {
+		case l := <-lines:
+			return l
+		case <-time.After(10 * time.Second):
+			t.Fatal("no line within 10s of the property's last event: the verdicts are not streamed")
+			return ""
+		}
+	}
+	if got := next(); !strings.HasPrefix(got, "FAIL no-barging: expected no barging; got a barger") {
+		t.Errorf("first line = %q, want the verdict on no-barging", got)
+	}
+	event("run", "TestSemaphore/fifo-grant-order", "")
+	event("pass", "TestSemaphore/fifo-grant-order", "")
+	if got := next(); got != "✓ fifo-grant-order\n" {
+		t.Errorf("second line = %q, want fifo-grant-order's", got)
+	}
+	event("fail", "TestSemaphore", "")
+	event("fail", "", "")
+	send.Close()
+	if err := <-done; !errors.Is(err, errReported) {
+		t.Errorf("err = %v, want errReported", err)
+	}
+}
+
+// lineSender sends each write on lines.
+type lineSender chan<- string
+
+func (s lineSender) Write(p []byte) (int, error) {
+	s <- string(p)
+	return len(p), nil
 }

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/conckata/conckata/internal/catalog"
+	"github.com/conckata/conckata/internal/module"
 )
 
 // phase is one of verify's four go test runs, each over every kata at once.
@@ -117,7 +118,7 @@ func (a *app) progress(e testEvent) {
 	if e.Action != "pass" && e.Action != "fail" {
 		return
 	}
-	pkg := strings.TrimPrefix(e.Package, modulePath+"/")
+	pkg := strings.TrimPrefix(e.Package, module.Path+"/")
 	switch {
 	case e.Test == "":
 		fmt.Fprintf(a.stderr, "  %s: %s\n", pkg, e.Action)

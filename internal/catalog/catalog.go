@@ -12,6 +12,8 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+
+	"github.com/conckata/conckata/internal/module"
 )
 
 // Kata is one exercise of the course.
@@ -19,6 +21,26 @@ type Kata struct {
 	Name     string // the package name, and the directory under katas/ and solutions/
 	Original string // the Python construct the kata re-creates, usually from asyncio
 }
+
+// The paths of a kata's parts, relative to the module root, with '/' as the
+// separator (import paths are built from them).
+
+// Dir is the directory of the learner's stub: katas/NAME.
+func (k Kata) Dir() string { return "katas/" + k.Name }
+
+// SolutionDir is the directory of the reference solution: solutions/NAME.
+func (k Kata) SolutionDir() string { return "solutions/" + k.Name }
+
+// SuiteDir is the directory of the conformance suite, with its peers and
+// mutants: internal/conformance/NAMEtest.
+func (k Kata) SuiteDir() string { return "internal/conformance/" + k.Name + "test" }
+
+// DocPage is the kata's page: docs/katas/NAME.md.
+func (k Kata) DocPage() string { return "docs/katas/" + k.Name + ".md" }
+
+// ImportPath returns the import path of the package in dir, one of the
+// directories above (k.Dir(), k.SolutionDir(), k.SuiteDir()).
+func ImportPath(dir string) string { return module.Path + "/" + dir }
 
 // All lists every kata in teaching order: each may build on the solutions of
 // the ones before it, never on a later one.
@@ -59,7 +81,7 @@ func Lookup(name string) (Kata, bool) {
 func Present(root string) ([]Kata, error) {
 	var present []Kata
 	for _, k := range All {
-		info, err := os.Stat(filepath.Join(root, "katas", k.Name))
+		info, err := os.Stat(filepath.Join(root, filepath.FromSlash(k.Dir())))
 		switch {
 		case err == nil && info.IsDir():
 			present = append(present, k)

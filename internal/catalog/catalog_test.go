@@ -72,3 +72,36 @@ func TestPresentOnAnEmptyTree(t *testing.T) {
 		t.Errorf("Present(empty dir) = %v, %v; want nothing, nil", got, err)
 	}
 }
+
+func TestPaths(t *testing.T) {
+	k, _ := Lookup("event")
+	for got, want := range map[string]string{
+		k.Dir():                     "katas/event",
+		k.SolutionDir():             "solutions/event",
+		k.SuiteDir():                "internal/conformance/eventtest",
+		k.DocPage():                 "docs/katas/event.md",
+		ImportPath(k.SuiteDir()):    "github.com/conckata/conckata/internal/conformance/eventtest",
+		ImportPath(k.SolutionDir()): "github.com/conckata/conckata/solutions/event",
+	} {
+		if got != want {
+			t.Errorf("got %q, want %q", got, want)
+		}
+	}
+}
+
+// TestPathsExist checks the paths against this checkout: every present
+// kata has its solution, its suite and its page where the catalogue says.
+func TestPathsExist(t *testing.T) {
+	root := filepath.Join("..", "..")
+	katas, err := Present(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range katas {
+		for _, p := range []string{k.SolutionDir(), k.SuiteDir(), k.DocPage()} {
+			if _, err := os.Stat(filepath.Join(root, filepath.FromSlash(p))); err != nil {
+				t.Errorf("kata %s: %v", k.Name, err)
+			}
+		}
+	}
+}

@@ -8,11 +8,7 @@ import (
 	"time"
 )
 
-func TestMain(m *testing.M) {
-	// The hang case below waits for the whole limit; keep it short.
-	hangLimit = 3 * time.Second
-	Main(m)
-}
+func TestMain(m *testing.M) { Main(m) }
 
 // counter is the toy kata the harness is tested on.
 type counter interface {
@@ -24,6 +20,8 @@ type toyImpl struct{ new func() counter }
 
 var toy = &Suite[toyImpl]{
 	Kata: "toy",
+	// The hang cases below stand still for the whole limit; keep it short.
+	HangLimit: time.Second,
 	Properties: []Property[toyImpl]{
 		{
 			Name:   "counts",
@@ -76,61 +74,6 @@ var toy = &Suite[toyImpl]{
 	},
 }
 
-type good struct {
-	mu sync.Mutex
-	n  int
-}
-
-func (c *good) Inc()     { c.mu.Lock(); c.n++; c.mu.Unlock() }
-func (c *good) Get() int { c.mu.Lock(); defer c.mu.Unlock(); return c.n }
-
-type offByOne struct{ good }
-
-func (c *offByOne) Get() int { return c.good.Get() + 1 }
-
-type panicky struct{ good }
-
-func (c *panicky) Inc() { panic("toy: boom") }
-
-type panicElsewhere struct{ good }
-
-func (c *panicElsewhere) Inc() {
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		panic("toy: boom in a goroutine")
-	}()
-	<-done
-}
-
-type racy struct{ n int }
-
-func (c *racy) Inc()     { c.n++ }
-func (c *racy) Get() int { return c.n }
-
-// blockForever is a channel no one ever sends on.
-var blockForever = make(chan struct{})
-
-// hangs blocks in Inc on a channel of its own, made where it is constructed:
-// inside a synctest bubble that makes the block durable, so a deadlock.
-type hangs struct {
-	good
-	never chan struct{}
-}
-
-func newHangs() *hangs { return &hangs{never: make(chan struct{})} }
-
-func (c *hangs) Inc() { <-c.never }
-
-type leaks struct{ good }
-
-func (c *leaks) Inc() {
-	c.good.Inc()
-	go func() { <-blockForever }()
-}
-
-func impl[C counter](f func() C) toyImpl { return toyImpl{new: func() counter { return f() }} }
-
 func TestRunPassesAGoodImplementation(t *testing.T) {
 	toy.Run(t, impl(func() *good { return new(good) }))
 }
@@ -138,25 +81,37 @@ func TestRunPassesAGoodImplementation(t *testing.T) {
 // TestOutcomes feeds the harness broken implementations and checks the one
 // line it makes of each kind of failure.
 func TestOutcomes(t *testing.T) {
+	leak := "goroutines still running after the property ended (a goroutine leak): "
+	stuck := "no progress for 1s, every goroutine blocked (a deadlock, or a missed wake-up): "
 	cases := []struct {
 		name, property string
 		impl           toyImpl
 		want           []string // substrings of Outcome.Got
 	}{
 		{"message", "counts", impl(func() *offByOne { return new(offByOne) }), []string{"after 2 Incs, Get() = 3, want 2"}},
-		{"panic", "counts", impl(func() *panicky { return new(panicky) }), []string{"panic: toy: boom at internal/harness/harness_test.go:"}},
-		{"panic-in-goroutine", "counts", impl(func() *panicElsewhere { return new(panicElsewhere) }), []string{"panic: toy: boom in a goroutine at internal/harness/harness_test.go:"}},
-		{"hang", "counts", impl(newHangs), []string{"no result within 3s", "blocked"}},
-		{"leak", "counts", impl(func() *leaks { return new(leaks) }), []string{"goroutines still running after the property ended", "(first: harness.(*leaks).Inc.func1 at internal/harness/harness_test.go:"}},
+		{"panic", "counts", impl(func() *panicky { return new(panicky) }), []string{"panic: toy: boom at internal/harness/toys_test.go:"}},
+		{"panic-in-goroutine", "counts", impl(func() *panicElsewhere { return new(panicElsewhere) }), []string{"panic: toy: boom in a goroutine at internal/harness/toys_test.go:"}},
+		{"hang", "counts", impl(newHangs), []string{stuck + "Inc at " + at(t, "toys_test.go", "hangs here") + " waits to receive from a channel"}},
+		{"self-deadlock", "counts", impl(func() *selfLock { return new(selfLock) }),
+			[]string{stuck + "Inc at " + at(t, "toys_test.go", "locked twice") + " waits for a sync.Mutex already held"}},
+		{"self-deadlock-in-bubble", "in-bubble", impl(func() *selfLock { return new(selfLock) }),
+			[]string{stuck + "Inc at " + at(t, "toys_test.go", "locked twice") + " waits for a sync.Mutex already held"}},
+		{"busy", "counts", impl(func() *spins { return new(spins) }),
+			[]string{"no result within 10s, though it never stood still (a busy loop, or far too slow): Inc at " + at(t, "toys_test.go", "spins here") + " is running"}},
+		{"leak", "counts", impl(func() *leaks { return new(leaks) }),
+			[]string{leak + "Inc.func1 at " + at(t, "toys_test.go", "leaks here") + " waits to receive from a channel that nothing sends on or closes (2 goroutines)"}},
+		{"leak-in-bubble", "in-bubble", impl(func() *bubbleLeaks { return new(bubbleLeaks) }),
+			[]string{leak + "Inc.func1 at " + at(t, "toys_test.go", "leaks in the bubble here") + " waits to receive from a channel that nothing sends on or closes"}},
 		{"message-before-stranding", "fails-then-strands", impl(func() *offByOne { return new(offByOne) }), []string{"after 1 Inc, Get() = 2, want 1 (and goroutines were left blocked)"}},
-		{"bubble-deadlock", "in-bubble", impl(newHangs), []string{"deadlock: every goroutine in the test's bubble is blocked", "(first: harness.(*hangs).Inc at internal/harness/harness_test.go:"}},
+		{"bubble-deadlock", "in-bubble", impl(newHangs),
+			[]string{"deadlock: every goroutine in the test's bubble is blocked, so nothing can ever wake them: Inc at " + at(t, "toys_test.go", "hangs here")}},
 	}
 	if raceEnabled {
 		cases = append(cases, struct {
 			name, property string
 			impl           toyImpl
 			want           []string
-		}{"race", "concurrent-incs", impl(func() *racy { return new(racy) }), []string{"a data race", "harness_test.go:"}})
+		}{"race", "concurrent-incs", impl(func() *racy { return new(racy) }), []string{"a data race", "toys_test.go:"}})
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -165,7 +120,7 @@ func TestOutcomes(t *testing.T) {
 				return
 			}
 			t.Parallel()
-			o := runChild(t.Name() + "/" + c.property)
+			o := runChild(t.Name()+"/"+c.property, hangLimit(toy.HangLimit))
 			if o.Passed {
 				t.Fatalf("property %s passed for a broken implementation", c.property)
 			}
@@ -178,6 +133,21 @@ func TestOutcomes(t *testing.T) {
 				t.Errorf("Got has several lines, want one: %q", o.Got)
 			}
 		})
+	}
+}
+
+// TestVerboseShowsWhereTheImplementationWaits checks that -v's detail of a
+// hang starts with the goroutines that wait in the code under test, not the
+// testing package's.
+func TestVerboseShowsWhereTheImplementationWaits(t *testing.T) {
+	if inChild() {
+		toy.run(t, impl(func() *selfLock { return new(selfLock) }), nil)
+		return
+	}
+	o := runChild(t.Name()+"/counts", hangLimit(toy.HangLimit))
+	first, _, _ := strings.Cut(o.Detail, "\n\n")
+	if !strings.Contains(first, at(t, "toys_test.go", "locked twice")) || !strings.HasPrefix(first, "goroutine ") {
+		t.Errorf("the detail's first trace is\n%s\nwant the one that waits at the second Lock\nwhole detail:\n%s", first, o.Detail)
 	}
 }
 

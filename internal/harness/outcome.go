@@ -1,11 +1,9 @@
 package harness
 
 import (
-	"os"
-	"path/filepath"
-	"regexp"
-	"slices"
+	"fmt"
 	"strings"
+	"time"
 )
 
 // Outcome is what became of one property in its child process.
@@ -13,299 +11,139 @@ type Outcome struct {
 	Passed bool
 	Got    string // one line: what happened instead; empty when Passed
 	Detail string // the part of the child's output worth reading, for -v
+	// Printed is what the property printed on os.Stdout and os.Stderr, with
+	// what the processes it started printed there: never read for the
+	// verdict, and shown after Detail.
+	Printed string
+}
+
+// childResult is what runChild saw of a child.
+type childResult struct {
+	name    string
+	output  string // the child's standard output and error: the testing package's report, the runtime's crashes, the harness's lines
+	printed string // the property's own output (ownOutput)
+	err     error  // from cmd.Run
+	killed  bool   // runChild killed it, past its own -test.timeout
+	ran     bool   // it reached the property
+	limit   time.Duration
+	busy    time.Duration // its -test.timeout
 }
 
 // maxDetailLines bounds Detail: enough for two goroutine stacks.
 const maxDetailLines = 60
 
-var (
-	fileLine  = regexp.MustCompile(`^\s*[\w.-]+\.go:\d+: `)
-	goroutine = regexp.MustCompile(`^goroutine \d+ \[`)
-)
+// leakWords starts the verdict on goroutines left running, whether goleak
+// found them or a synctest bubble did.
+const leakWords = "goroutines still running after the property ended (a goroutine leak): "
 
-// parse classifies a child's combined output. runErr is the child's exit error.
-func parse(name, out string, runErr error) Outcome {
-	ran := strings.Contains(out, ranMarker+name+"\n")
-	if runErr == nil {
-		if ran {
-			return Outcome{Passed: true}
-		}
-		return Outcome{Got: "nothing: the property did not run (harness error: no test matched " + pattern(name) + ")", Detail: out}
+func (r childResult) outcome() Outcome {
+	o := r.classify()
+	o.Printed = ownPrint(r.printed)
+	if printed := strings.TrimSpace(o.Printed); !o.Passed && printed != "" {
+		lines := strings.Split(printed, "\n")
+		o.Detail = strings.TrimPrefix(o.Detail+"\n"+
+			"what the property printed (its own output, and its processes' where it sent them):\n"+
+			limit(indentLines(lines, "  ")), "\n")
 	}
-	lines := strings.Split(strings.ReplaceAll(out, "\r\n", "\n"), "\n")
-	switch {
-	case has(lines, "panic: test timed out after"):
-		return Outcome{
-			Got:    "no result within " + hangLimit.String() + ": a goroutine stayed blocked (a deadlock or a missed wake-up); -v shows where each one waits",
-			Detail: moduleStacks(lines),
+	return o
+}
+
+// ownPrint returns what the property printed, without the PASS or FAIL
+// that the testing package prints on os.Stdout as it ends, after ownOutput
+// gave it to the property.
+func ownPrint(printed string) string {
+	for _, end := range []string{"PASS\n", "FAIL\n"} {
+		if rest, ok := strings.CutSuffix(printed, end); ok && (rest == "" || strings.HasSuffix(rest, "\n")) {
+			return rest
 		}
+	}
+	return printed
+}
+
+// classify reads the child's output for what became of the property.
+func (r childResult) classify() Outcome {
+	lines := strings.Split(strings.ReplaceAll(r.output, "\r\n", "\n"), "\n")
+	switch {
+	case r.killed:
+		return Outcome{Got: fmt.Sprintf("no result: the property's process was killed after %v, with all it started", r.busy+killGrace), Detail: limit(lines)}
+	case r.err == nil && r.ran:
+		return Outcome{Passed: true}
+	case r.err == nil:
+		return Outcome{Got: "nothing: the property did not run (harness error: no test matched " + pattern(r.name) + ")", Detail: r.output}
+	case has(lines, announcement+stillLine):
+		dump := parseDump(lines[index(lines, announcement+stillLine):])
+		return Outcome{
+			Got:    fmt.Sprintf("no progress for %v, every goroutine blocked (a deadlock, or a missed wake-up): %s", r.limit, whereStuck(dump)),
+			Detail: stuckDetail(dump),
+		}
+	case has(lines, announcement+busyLine), has(lines, "panic: test timed out after"):
+		dump := parseDump(lines)
+		return Outcome{
+			Got:    fmt.Sprintf("no result within %v, though it never stood still (a busy loop, or far too slow): %s", r.busy, whereStuck(dump)),
+			Detail: stuckDetail(dump),
+		}
+	}
+	if o, ok := crashOutcome(lines); ok {
+		return o
+	}
+	if signal, ok := killedBy(r.err); ok {
+		got := "the property's process was killed by signal " + signal
+		if signal == "SIGKILL" {
+			got += " (not by the harness: by the kernel's out-of-memory killer, or another process)"
+		}
+		return Outcome{Got: got, Detail: limit(messages(lines))}
+	}
+	msgs := messages(lines)
+	if len(msgs) == 0 {
+		return Outcome{Got: "a failure with no message (exit: " + r.err.Error() + ")", Detail: limit(lines)}
+	}
+	return Outcome{Got: withoutFileLine(msgs[0]), Detail: limit(msgs)}
+}
+
+// crashOutcome reads a crash of the child, or goroutines it left behind.
+func crashOutcome(lines []string) (Outcome, bool) {
+	switch {
 	case has(lines, "WARNING: DATA RACE"):
-		return raceOutcome(lines)
+		return raceOutcome(lines), true
 	case has(lines, "panic: deadlock: main bubble goroutine has exited"):
 		if msgs := messages(lines); len(msgs) > 0 {
 			// The property failed first, and its goroutines were left blocked
 			// as a consequence: the failure is what teaches.
-			return Outcome{Got: fileLine.ReplaceAllString(msgs[0], "") + " (and goroutines were left blocked)", Detail: limit(msgs)}
+			return Outcome{Got: withoutFileLine(msgs[0]) + " (and goroutines were left blocked)", Detail: limit(msgs)}, true
 		}
-		return Outcome{
-			Got:    "goroutines still blocked when the property ended (a leak, or a waiter never woken)" + firstModuleFrame(lines, "synctest bubble"),
-			Detail: moduleStacks(lines),
-		}
+		return leakOutcome(parseDump(lines)), true
 	case has(lines, "panic: deadlock: "):
+		dump := parseDump(lines)
 		return Outcome{
-			Got:    "deadlock: every goroutine in the test's bubble is blocked, so nothing can ever wake them" + firstModuleFrame(lines, "synctest bubble"),
-			Detail: moduleStacks(lines),
-		}
+			Got:    "deadlock: every goroutine in the test's bubble is blocked, so nothing can ever wake them: " + whereStuck(dump),
+			Detail: stuckDetail(dump),
+		}, true
 	case has(lines, "panic: "):
-		return panicOutcome(lines)
+		return panicOutcome(lines), true
 	case has(lines, "fatal error: "):
-		l := lines[index(lines, "fatal error: ")]
-		return Outcome{Got: strings.TrimSpace(l), Detail: moduleStacks(lines)}
+		i := index(lines, "fatal error: ")
+		return Outcome{Got: strings.TrimSpace(lines[i]) + crashSite(lines[i:]), Detail: limit(firstStack(lines[i:]))}, true
 	case contains(lines, "found unexpected goroutines"):
-		return leakOutcome(lines)
+		return leakOutcome(parseDump(lines)), true
 	}
-	msgs := messages(lines)
-	if len(msgs) == 0 {
-		return Outcome{Got: "a failure with no message (exit: " + runErr.Error() + ")", Detail: limit(lines)}
-	}
-	return Outcome{Got: fileLine.ReplaceAllString(msgs[0], ""), Detail: limit(msgs)}
+	return Outcome{}, false
 }
 
-// messages returns the t.Error/t.Fatal lines of the output, de-indented.
-func messages(lines []string) []string {
-	var msgs []string
-	inFail := false
-	for _, l := range lines {
-		t := strings.TrimSpace(l)
-		switch {
-		case strings.HasPrefix(t, "--- FAIL:"):
-			inFail = true
-		case strings.HasPrefix(t, "--- "), t == "FAIL", t == "PASS", strings.HasPrefix(t, "exit status"),
-			strings.HasPrefix(t, ranMarker), strings.HasPrefix(t, "=== "):
-		case inFail && t != "":
-			msgs = append(msgs, t)
-		}
-	}
-	return msgs
+// leakOutcome is the verdict on goroutines left running, named by where
+// they wait.
+func leakOutcome(dump []goroutine) Outcome {
+	return Outcome{Got: leakWords + whereStuck(dump), Detail: stuckDetail(dump)}
 }
 
-func panicOutcome(lines []string) Outcome {
-	i := index(lines, "panic: ")
-	value := strings.TrimPrefix(strings.TrimSpace(lines[i]), "panic: ")
-	value = strings.TrimSuffix(strings.TrimSuffix(value, " [recovered, repanicked]"), " [recovered]")
-	return Outcome{
-		Got:    "panic: " + value + panicSite(lines[i:]),
-		Detail: limit(firstStack(lines[i:])),
+// stuckDetail is the -v detail of a dump: the traces of the goroutines that
+// wait in the code under test, or of all of them if none does.
+func stuckDetail(dump []goroutine) string {
+	if traces := stuckTraces(dump); len(traces) > 0 {
+		return limit(traces)
 	}
-}
-
-// panicSite names the first frame below panic() that is not the runtime's or
-// the testing package's: where the learner's code panicked.
-func panicSite(lines []string) string {
-	stack := firstStack(lines)
-	start := 1 // stack[0] is the "goroutine N [running]:" header
-	for j, l := range stack {
-		if strings.HasPrefix(l, "panic(") {
-			start = j + 1
-		}
+	var lines []string
+	for _, g := range dump {
+		lines = append(append(lines, g.lines...), "")
 	}
-	for j := start; j+1 < len(stack); j++ {
-		if fn := stack[j]; !strings.HasPrefix(fn, "\t") && !isPlumbing(fn, stack[j+1]) {
-			return " at " + fileOf(stack[j+1])
-		}
-	}
-	return ""
-}
-
-// firstStack returns the lines of the first goroutine trace after lines[0].
-func firstStack(lines []string) []string {
-	var stack []string
-	for _, l := range lines[1:] {
-		if goroutine.MatchString(l) {
-			if stack != nil {
-				break
-			}
-			stack = []string{l}
-			continue
-		}
-		if stack != nil {
-			if l == "" {
-				break
-			}
-			stack = append(stack, l)
-		}
-	}
-	return stack
-}
-
-// leakOutcome reads goleak's report, whose entries are "[Goroutine 7 in state
-// chan receive, with pkg.f on top of the stack:" followed by the stack.
-func leakOutcome(lines []string) Outcome {
-	where := ""
-	for j, l := range lines {
-		if strings.Contains(l, "Goroutine ") && strings.Contains(l, " on top of the stack:") && j+2 < len(lines) {
-			where = " (first: " + shortFunc(lines[j+1]) + " at " + fileOf(lines[j+2]) + ")"
-			break
-		}
-	}
-	return Outcome{
-		Got:    "goroutines still running after the property ended (a goroutine leak)" + where,
-		Detail: limit(messages(lines)),
-	}
-}
-
-func raceOutcome(lines []string) Outcome {
-	i := index(lines, "WARNING: DATA RACE")
-	var report []string
-	for _, l := range lines[i:] {
-		if strings.HasPrefix(l, "==================") {
-			break
-		}
-		report = append(report, l)
-	}
-	// The report's first two sections name the two accesses: "Write at ... by
-	// goroutine 8:" followed by its innermost frame.
-	var accesses []string
-	for j := 0; j+2 < len(report) && len(accesses) < 2; j++ {
-		if l := report[j]; strings.Contains(l, " at 0x") && strings.Contains(l, " by ") {
-			kind := strings.ToLower(strings.Fields(l)[0])
-			if kind == "previous" {
-				kind = "previous " + strings.ToLower(strings.Fields(l)[1])
-			}
-			accesses = append(accesses, kind+" in "+shortFunc(strings.TrimSpace(report[j+1]))+" at "+fileOf(report[j+2]))
-		}
-	}
-	return Outcome{
-		Got:    "a data race: two goroutines touched the same memory without synchronisation (" + strings.Join(accesses, "; ") + ")",
-		Detail: limit(report),
-	}
-}
-
-// moduleStacks keeps the goroutine traces that pass through this module's
-// code (other than the harness): the ones a learner can act on.
-func moduleStacks(lines []string) string {
-	var keep, block []string
-	flush := func() {
-		for j := 1; j+1 < len(block); j++ {
-			if isOurs(block[j], block[j+1]) {
-				keep = append(keep, block...)
-				keep = append(keep, "")
-				break
-			}
-		}
-		block = nil
-	}
-	for _, l := range lines {
-		if goroutine.MatchString(l) {
-			flush()
-			block = []string{l}
-		} else if block != nil && l != "" {
-			block = append(block, l)
-		}
-	}
-	flush()
-	return limit(keep)
-}
-
-// firstModuleFrame returns " (at file:line)" for the first frame of this
-// module's code in a goroutine whose header contains header, or "".
-func firstModuleFrame(lines []string, header string) string {
-	in := false
-	for j, l := range lines {
-		if goroutine.MatchString(l) || strings.HasPrefix(l, "[Goroutine") {
-			in = strings.Contains(l, header) || strings.Contains(strings.ToLower(l), strings.ToLower(header))
-			continue
-		}
-		if in && j+1 < len(lines) && isOurs(l, lines[j+1]) {
-			return " (first: " + shortFunc(l) + " at " + fileOf(lines[j+1]) + ")"
-		}
-	}
-	return ""
-}
-
-// modulePath prefixes the functions of this project's code in a stack trace.
-const modulePath = "github.com/conckata/conckata/"
-
-// isOurs reports whether a stack frame, given as its function line and its
-// file line, is project code a learner can act on.
-func isOurs(fn, file string) bool {
-	return strings.HasPrefix(strings.TrimSpace(fn), modulePath) && !isPlumbing(fn, file)
-}
-
-// isPlumbing reports whether a stack frame (its function line and its file
-// line) belongs to the runtime, the testing packages or the harness itself,
-// rather than to code a learner can act on.
-func isPlumbing(fn, file string) bool {
-	for _, p := range []string{"runtime.", "testing.", "testing/", "internal/", "sync.", "created by ", "go.uber.org/goleak"} {
-		if strings.HasPrefix(strings.TrimSpace(fn), p) {
-			return true
-		}
-	}
-	return strings.Contains(file, "/internal/harness/") && !strings.Contains(file, "_test.go")
-}
-
-// shortFunc turns "github.com/conckata/conckata/katas/lock.(*Mutex).Lock(...)"
-// into "lock.(*Mutex).Lock".
-func shortFunc(fn string) string {
-	fn = strings.TrimSpace(fn)
-	if i := strings.LastIndex(fn, "("); i > 0 && strings.HasSuffix(fn, ")") {
-		fn = fn[:i]
-	}
-	if i := strings.LastIndex(fn, "/"); i >= 0 {
-		fn = fn[i+1:]
-	}
-	return fn
-}
-
-// fileOf turns "\t/abs/path/katas/lock/lock.go:42 +0x1d" into
-// "katas/lock/lock.go:42", relative to the module root where possible.
-func fileOf(frameLine string) string {
-	f := strings.Fields(strings.TrimSpace(frameLine))
-	if len(f) == 0 {
-		return "?"
-	}
-	if rel, err := filepath.Rel(moduleRoot, f[0]); err == nil && !strings.HasPrefix(rel, "..") {
-		return rel
-	}
-	return f[0]
-}
-
-// moduleRoot is the directory of the nearest go.mod above the working
-// directory (a test runs in its package's directory); "" if there is no
-// working directory, and then fileOf keeps paths absolute.
-var moduleRoot = func() string {
-	dir, err := os.Getwd()
-	if err != nil {
-		return ""
-	}
-	for d := dir; ; d = filepath.Dir(d) {
-		if _, err := os.Stat(filepath.Join(d, "go.mod")); err == nil {
-			return d
-		}
-		if filepath.Dir(d) == d {
-			return dir
-		}
-	}
-}()
-
-func has(lines []string, prefix string) bool { return index(lines, prefix) >= 0 }
-
-func contains(lines []string, substr string) bool {
-	return slices.ContainsFunc(lines, func(l string) bool { return strings.Contains(l, substr) })
-}
-
-func index(lines []string, prefix string) int {
-	for i, l := range lines {
-		if strings.HasPrefix(strings.TrimSpace(l), prefix) {
-			return i
-		}
-	}
-	return -1
-}
-
-func limit(lines []string) string {
-	if len(lines) > maxDetailLines {
-		lines = append(lines[:maxDetailLines:maxDetailLines], "... (cut; run the property alone with go test -run to see all)")
-	}
-	return strings.Join(lines, "\n")
+	return limit(lines)
 }

@@ -16,6 +16,9 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/conckata/conckata/internal/harness/report"
 )
 
 // Property is one claim about an implementation, checked on a fresh instance.
@@ -36,6 +39,14 @@ type Property[I any] struct {
 type Suite[I any] struct {
 	Kata       string // the kata's name; its doc page is docs/katas/<Kata>.md
 	Properties []Property[I]
+	// HangLimit is how long a property may stand still (no goroutine
+	// running, no CPU used, no stack changing) before it is taken for a hang
+	// and fails, naming where the code under test waits; 0 means
+	// DefaultHangLimit. A suite whose properties wait, still, for a real
+	// clock or another process longer than that declares more. A property
+	// that never stands still is stopped after ten hang limits.
+	// KATA_HANG_LIMIT, when set, overrides it for every suite.
+	HangLimit time.Duration
 }
 
 // Peer is a well-known implementation adapted to a kata's API.
@@ -94,17 +105,17 @@ func (s *Suite[I]) CatchMutants(t *testing.T, mutants []Mutant[I]) {
 			t.Parallel()
 			var caught []string
 			for _, p := range s.Properties {
-				o := runChild(t.Name()+"/"+p.Name, mutantChildArgs...)
+				o := runChild(t.Name()+"/"+p.Name, hangLimit(s.HangLimit), mutantChildArgs...)
 				if !o.Passed {
 					caught = append(caught, p.Name)
-					t.Logf("mutant %s: %s: %s", m.Name, p.Name, o.Got)
+					t.Log(report.CaughtOne(m.Name, p.Name, o.Got))
 				}
 			}
 			if len(caught) == 0 {
-				t.Errorf("mutant %s survived: no property of %s fails for it. Bug: %s", m.Name, s.Kata, m.Bug)
+				t.Error(report.Survived(m.Name, s.Kata, m.Bug))
 				return
 			}
-			t.Logf("mutant %s: caught by %s", m.Name, strings.Join(caught, ", "))
+			t.Log(report.Caught(m.Name, caught))
 		})
 	}
 }
@@ -115,14 +126,14 @@ func (s *Suite[I]) run(t *testing.T, impl I, skip map[string]string) {
 	for _, p := range s.Properties {
 		t.Run(p.Name, func(t *testing.T) {
 			if why, ok := skip[p.Name]; ok {
-				t.Skip("skipped: " + why)
+				t.Skip(report.Skipped(why))
 			}
 			if inChild() {
-				checkInChild(t, p, impl)
+				checkInChild(t, p, impl, hangLimit(s.HangLimit))
 				return
 			}
 			t.Parallel()
-			if o := runChild(t.Name()); !o.Passed {
+			if o := runChild(t.Name(), hangLimit(s.HangLimit)); !o.Passed {
 				fmt.Fprintln(t.Output(), s.verdict(p, o))
 				if testing.Verbose() && o.Detail != "" {
 					fmt.Fprintln(t.Output(), indent(o.Detail, "    "))
@@ -135,8 +146,7 @@ func (s *Suite[I]) run(t *testing.T, impl I, skip map[string]string) {
 
 // verdict is the one line a learner reads for a failing property.
 func (s *Suite[I]) verdict(p Property[I], o Outcome) string {
-	return fmt.Sprintf("FAIL %s: expected %s; got %s (read docs/katas/%s.md#%s)",
-		p.Name, strings.TrimSuffix(p.Expect, "."), o.Got, s.Kata, p.Name)
+	return report.Fail(s.Kata, p.Name, p.Expect, o.Got)
 }
 
 // checkNames panics on a suite that could not be run reliably: property names
