@@ -3,7 +3,7 @@
 # Every command here is also what the README shows.
 
 GO       ?= go
-PKGS_DEV := ./internal/harness/... ./internal/catalog/... ./internal/linearize/... \
+PKGS_DEV := ./internal/harness/... ./internal/catalog/... ./internal/module/... ./internal/linearize/... \
             ./internal/storm/... ./internal/memprobe/... ./internal/netfake/... ./cmd/... ./bench/... \
             ./internal/benchstats/... ./internal/benchrun/... ./internal/benchreport/...
 BENCH    ?= .

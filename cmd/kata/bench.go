@@ -79,11 +79,11 @@ func (a *app) benchCmd(ctx context.Context, args []string) error {
 // comparing, and one that panics is not even measured.
 func (a *app) requirePassing(ctx context.Context, k catalog.Kata) error {
 	fmt.Fprintf(a.stdout, "testing katas/%s first: only a kata that passes is measured\n", k.Name)
-	res, err := a.testAll(ctx, nil, "-race", "-json", "./katas/"+k.Name)
+	res, err := a.testAll(ctx, nil, "-race", "-json", "./"+k.Dir())
 	if err != nil {
 		return err
 	}
-	o := outcomeOf(res, kataPackage("katas", k.Name))
+	o := outcomeOf(res, catalog.ImportPath(k.Dir()))
 	if o.passed {
 		return nil
 	}
