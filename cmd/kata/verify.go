@@ -60,6 +60,9 @@ func (a *app) verifyCmd(ctx context.Context, args []string) error {
 		}
 		for _, k := range katas {
 			verdicts[k.Name] = append(verdicts[k.Name], ph.check(k, res))
+			if ph.name == "mutants" {
+				verdicts[k.Name] = append(verdicts[k.Name], a.checkDocs(k, res))
+			}
 		}
 	}
 	return a.report(katas, verdicts)

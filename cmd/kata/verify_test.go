@@ -2,6 +2,8 @@ package main
 
 import (
 	"errors"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -45,7 +47,9 @@ func TestVerify(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.golden, func(t *testing.T) {
-			a, stdout, stderr := testApp(t, testTree(t, "semaphore"), c.runs)
+			root := testTree(t, "semaphore")
+			copyDocPage(t, root, "semaphore")
+			a, stdout, stderr := testApp(t, root, c.runs)
 			err := a.dispatch(t.Context(), []string{"verify"})
 			if !errors.Is(err, c.wantErr) {
 				t.Errorf("verify: err = %v, want %v", err, c.wantErr)
@@ -83,5 +87,22 @@ func TestVerifyTakesNoArguments(t *testing.T) {
 	a, _, _ := testApp(t, testTree(t, "semaphore"), nil)
 	if err := a.dispatch(t.Context(), []string{"verify", "semaphore"}); err == nil {
 		t.Error("verify semaphore: err = nil, want an error")
+	}
+}
+
+// copyDocPage gives the tree at root the doc page of kata name kept in
+// testdata, whose headings and pitfalls match the recorded runs.
+func copyDocPage(t *testing.T, root, name string) {
+	t.Helper()
+	page, err := os.ReadFile(filepath.Join("testdata", "docpage-"+name+".md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := filepath.Join(root, "docs", "katas")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, name+".md"), page, 0o644); err != nil {
+		t.Fatal(err)
 	}
 }
