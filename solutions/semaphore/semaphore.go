@@ -53,10 +53,12 @@ func (s *Semaphore) Acquire(ctx context.Context) error { return s.AcquireN(ctx, 
 // AcquireN blocks until n permits are granted to the caller or ctx is done.
 // A ctx that is already done fails even when permits are free.
 //
-// On failure it returns ctx.Err() and leaves the semaphore as it was; when
-// the grant and the cancellation happen together, the grant wins and AcquireN
-// returns nil. If n exceeds the size, AcquireN returns ErrTooLarge at once.
-// AcquireN(ctx, 0) returns at once. A negative n panics.
+// On failure it returns ctx.Err() and leaves the semaphore as it was. A ctx
+// cancelled before the ReleaseN that would serve the caller fails, even if
+// the caller has not run since: the permits go to the next waiter. A grant
+// made before ctx is done stands: AcquireN returns nil, even if ctx is done
+// by the time it returns. If n exceeds the size, AcquireN returns ErrTooLarge
+// at once. AcquireN(ctx, 0) returns at once. A negative n panics.
 func (s *Semaphore) AcquireN(ctx context.Context, n int) error {
 	if n < 0 {
 		panic("semaphore: negative count")
@@ -152,6 +154,7 @@ func (s *Semaphore) Available() int { return int(s.state.Load() >> 1) }
 
 // wait queues the caller for n permits. It is the slow path of AcquireN.
 func (s *Semaphore) wait(ctx context.Context, n int64) error {
+	done := ctx.Done()
 	s.mu.Lock()
 	for {
 		st := s.state.Load()
@@ -167,37 +170,65 @@ func (s *Semaphore) wait(ctx context.Context, n int64) error {
 			break
 		}
 	}
-	w := &waiter{n: n, ready: make(chan struct{})}
+	w := &waiter{n: n, ready: make(chan struct{}), done: done}
 	s.waiters.push(w)
 	s.mu.Unlock()
 
 	select {
 	case <-w.ready:
 		return nil
-	case <-ctx.Done():
+	case <-done:
+		return s.leave(ctx, w)
 	}
+}
 
+// leave takes w, whose ctx is done, out of the queue, unless it was served
+// first.
+func (s *Semaphore) leave(ctx context.Context, w *waiter) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	select {
 	case <-w.ready:
-		// Granted while being cancelled: the grant came first, keep it.
+		// The grant found done still open, so ctx was done after it, or at
+		// the same moment: the permits are the caller's. x/sync's Weighted
+		// instead gives them back here (go.dev/issue/63615); we do not,
+		// because from the end of ReleaseN the permits are the waiter's
+		// (no one may take them past it), and taking them back now would
+		// make a permit that Available counted as held turn free again.
 		return nil
 	default:
 	}
-	s.waiters.remove(w)
-	// Without w, the new head (or, if none, the fast path) may now be able to
-	// proceed: forgetting this strands waiters behind a departed head
-	// (golang/go#37852).
-	s.grant()
+	if !w.skipped {
+		s.waiters.remove(w)
+		// Without w, the new head (or, if none, the fast path) may now be
+		// able to proceed: forgetting this strands waiters behind a
+		// departed head (golang/go#37852).
+		s.grant()
+	}
 	return ctx.Err()
 }
 
 // grant hands free permits to the waiters from the head of the queue until the
 // head does not fit, and clears queued when no one is left. The caller holds
 // mu and queued is set.
+//
+// A waiter whose ctx is already done is skipped, not served: its cancellation
+// came before this grant, even if the waiter has not run since (it may still
+// be on its way to leave), and a cancelled waiter must fail while the permits
+// go to the next live one (go.dev/issue/63615). The rejected alternative is
+// to serve it anyway and have it give the permits back when it wakes, as
+// x/sync's Weighted does: the permits then sit with a goroutine that will not
+// use them, the waiters behind it wait for it to be scheduled, and Available
+// shows them taken meanwhile. Looking at done costs one non-blocking receive
+// per waiter served. A cancellation that races with this check may go either
+// way; the permits end up in exactly one place in both cases.
 func (s *Semaphore) grant() {
 	for w := s.waiters.head; w != nil; w = s.waiters.head {
+		if w.cancelled() {
+			s.waiters.remove(w)
+			w.skipped = true // it returns ctx.Err() when it takes mu
+			continue
+		}
 		if s.state.Load()>>1 < w.n {
 			// The head waits for more permits and the rest wait behind it:
 			// serving a smaller request first would starve large ones.

@@ -2,9 +2,23 @@ package semaphore
 
 // waiter is a goroutine blocked in AcquireN.
 type waiter struct {
-	n          int64
-	ready      chan struct{} // closed when the n permits are handed over
+	n     int64
+	ready chan struct{}   // closed when the n permits are handed over
+	done  <-chan struct{} // the waiter's ctx.Done(); nil if it can never be done
+	// skipped is set, under mu, by a grant that found done closed and took
+	// the waiter out of the queue instead of serving it.
+	skipped    bool
 	prev, next *waiter
+}
+
+// cancelled reports whether the waiter's ctx is done, without blocking.
+func (w *waiter) cancelled() bool {
+	select {
+	case <-w.done:
+		return true
+	default:
+		return false
+	}
 }
 
 // waitQueue is an intrusive FIFO list of waiters: a cancelled waiter leaves
