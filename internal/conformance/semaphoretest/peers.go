@@ -31,6 +31,7 @@ func Peers() []harness.Peer[Impl] {
 				"storm-restores-count":      nPermits,
 				"too-large-fails-at-once":   nPermits,
 				"matches-model":             nPermits,
+				"linearizable":              nPermits,
 			},
 		},
 	}
