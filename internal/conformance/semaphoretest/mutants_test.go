@@ -12,7 +12,7 @@ import (
 // mutants are the known semaphore bugs, each one switch on a plain semaphore.
 var mutants = []harness.Mutant[Impl]{
 	{Name: "cancelled-head-does-not-notify", Bug: "a cancelled waiter at the head leaves without waking the waiters behind it (golang/go#37852)", Impl: mutant(bugs{noNotifyOnCancel: true})},
-	{Name: "raced-grant-loses-permit", Bug: "a waiter granted while being cancelled returns ctx.Err() and keeps the permit (golang/go#63615)", Impl: mutant(bugs{loseRacedPermit: true})},
+	{Name: "raced-grant-loses-permit", Bug: "Release hands permits to a waiter whose ctx is done, as x/sync's Weighted did, and the waiter, woken by its ctx, finds them and returns ctx.Err() without giving them back: a naive fix of golang/go#63615", Impl: mutant(bugs{loseRacedPermit: true})},
 	{Name: "barging-try-acquire", Bug: "TryAcquire takes free permits past queued waiters", Impl: mutant(bugs{barging: true})},
 	{Name: "release-wakes-to-retry", Bug: "Release frees the permit and wakes the head waiter to try again, so a TryAcquire in between takes it (CPython gh-90155)", Impl: mutant(bugs{wakeToRetry: true})},
 	{Name: "lifo-waiters", Bug: "the newest waiter is served first", Impl: mutant(bugs{lifo: true})},
@@ -153,10 +153,11 @@ func (s *plain) ReleaseN(n int) {
 
 // grant serves the waiters from the head while they fit. A waiter whose ctx
 // is done is dropped instead: it was cancelled before this grant, and returns
-// ctx.Err() when it runs.
+// ctx.Err() when it runs. Under raced-grant-loses-permit and
+// grant-after-cancel the grant ignores ctx, as x/sync's did.
 func (s *plain) grant() {
 	for len(s.queue) > 0 {
-		if isDone(s.queue[0].done) && !s.grantAfterCancel {
+		if isDone(s.queue[0].done) && !s.grantAfterCancel && !s.loseRacedPermit {
 			s.queue = s.queue[1:]
 			continue
 		}
