@@ -21,8 +21,8 @@ type model struct {
 	// cancelled are Locks cancelled while waiting that the check has not yet
 	// seen return context.Canceled.
 	cancelled []*bubble.Call
-	all     []*bubble.Call // every Lock started, so that all of them can be made to return
-	names   map[*bubble.Call]string
+	all       []*bubble.Call // every Lock started, so that all of them can be made to return
+	names     map[*bubble.Call]string
 }
 
 func (m *model) String() string {
