@@ -45,6 +45,7 @@ var Suite = &harness.Suite[Impl]{
 		{Name: "done-ctx-fails-at-entry", Expect: "Lock with a ctx that is already done returns ctx.Err() at once, even when the lock is free, and does not take it", Check: doneCtxFailsAtEntry},
 		{Name: "unlock-of-unlocked-panics", Expect: `Unlock of an unlocked Mutex panics with "lock: unlock of unlocked mutex" and leaves the Mutex usable`, Check: unlockOfUnlockedPanics},
 		{Name: "matches-model", Expect: "any sequence of TryLock, Lock, Unlock and cancellations, one at a time, behaves as the sequential model of a FIFO hand-off lock", Check: matchesModel},
+		{Name: "linearizable", Expect: "histories of TryLock, Lock (some cancelled, some timing out), Unlock and Locked made by concurrent goroutines are linearizable against the sequential model of a FIFO hand-off lock", Check: linearizable},
 	},
 }
 
