@@ -33,8 +33,9 @@ type Semaphore struct {
 	// past them.
 	state atomic.Int64
 
-	mu      sync.Mutex // protects waiters; see state
+	mu      sync.Mutex // protects waiters and pool; see state
 	waiters waitQueue
+	pool    waiterPool // waiters to reuse while the queue is not empty
 }
 
 // New returns a semaphore with n permits, all free. It panics if n < 0.
@@ -170,10 +171,14 @@ func (s *Semaphore) wait(ctx context.Context, n int64) error {
 			break
 		}
 	}
-	w := &waiter{n: n, ready: make(chan struct{}), done: done}
+	w := s.pool.get(n, done)
 	s.waiters.push(w)
 	s.mu.Unlock()
 
+	if done == nil {
+		<-w.ready // ctx can never be done: a receive is cheaper than a select
+		return nil
+	}
 	select {
 	case <-w.ready:
 		return nil
@@ -189,12 +194,10 @@ func (s *Semaphore) leave(ctx context.Context, w *waiter) error {
 	defer s.mu.Unlock()
 	select {
 	case <-w.ready:
-		// The grant found done still open, so ctx was done after it, or at
-		// the same moment: the permits are the caller's. x/sync's Weighted
-		// instead gives them back here (go.dev/issue/63615); we do not,
-		// because from the end of ReleaseN the permits are the waiter's
-		// (no one may take them past it), and taking them back now would
-		// make a permit that Available counted as held turn free again.
+		// The grant found done still open, so ctx was done after it or at
+		// the same moment: the permits are the caller's, as they have been
+		// since ReleaseN returned (no one could take them past it). x/sync's
+		// Weighted gives them back here instead (go.dev/issue/63615).
 		return nil
 	default:
 	}
@@ -204,6 +207,9 @@ func (s *Semaphore) leave(ctx context.Context, w *waiter) error {
 		// able to proceed: forgetting this strands waiters behind a
 		// departed head (golang/go#37852).
 		s.grant()
+	}
+	if s.waiters.head != nil {
+		s.pool.put(w)
 	}
 	return ctx.Err()
 }
@@ -236,7 +242,8 @@ func (s *Semaphore) grant() {
 		}
 		s.state.Add(-w.n << 1)
 		s.waiters.remove(w)
-		close(w.ready)
+		s.pool.handOff(w)
 	}
 	s.state.Add(-queued)
+	s.pool.reset()
 }
