@@ -84,7 +84,17 @@ func (m *Mutex) Locked() bool { return m.state.Load()&locked != 0 }
 
 // lockSlow queues the caller. It is the slow path of Lock.
 func (m *Mutex) lockSlow(ctx context.Context) error {
+	done := ctx.Done()
 	m.mu.Lock()
+	// Look at ctx again now that we hold mu: taking mu may have taken a
+	// while, and a cancellation in that time may have come before the Unlock
+	// that freed the lock; then the lock is not ours to take below. What
+	// remains, the instructions from here to the compare-and-swap, is a
+	// cancellation concurrent with the call, as in the fast path.
+	if isDone(done) {
+		m.mu.Unlock()
+		return ctx.Err()
+	}
 	for {
 		st := m.state.Load()
 		if st == 0 { // unlocked while we took mu, and no one waits
@@ -102,7 +112,6 @@ func (m *Mutex) lockSlow(ctx context.Context) error {
 	} else {
 		w = &waiter{ready: make(chan struct{}, 1)}
 	}
-	done := ctx.Done()
 	w.done, w.skipped = done, false
 	m.waiters.push(w)
 	m.mu.Unlock()

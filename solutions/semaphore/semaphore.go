@@ -157,6 +157,12 @@ func (s *Semaphore) Available() int { return int(s.state.Load() >> 1) }
 func (s *Semaphore) wait(ctx context.Context, n int64) error {
 	done := ctx.Done()
 	s.mu.Lock()
+	// A cancellation while we took mu may have come before the ReleaseN
+	// that freed the permits taken below: look at ctx again.
+	if isDone(done) {
+		s.mu.Unlock()
+		return ctx.Err()
+	}
 	for {
 		st := s.state.Load()
 		if st&queued != 0 {
@@ -218,16 +224,14 @@ func (s *Semaphore) leave(ctx context.Context, w *waiter) error {
 // head does not fit, and clears queued when no one is left. The caller holds
 // mu and queued is set.
 //
-// A waiter whose ctx is already done is skipped, not served: its cancellation
-// came before this grant, even if the waiter has not run since (it may still
-// be on its way to leave), and a cancelled waiter must fail while the permits
-// go to the next live one (go.dev/issue/63615). The rejected alternative is
-// to serve it anyway and have it give the permits back when it wakes, as
-// x/sync's Weighted does: the permits then sit with a goroutine that will not
-// use them, the waiters behind it wait for it to be scheduled, and Available
-// shows them taken meanwhile. Looking at done costs one non-blocking receive
-// per waiter served. A cancellation that races with this check may go either
-// way; the permits end up in exactly one place in both cases.
+// A waiter whose ctx is already done is skipped, not served: it was cancelled
+// before this grant, even if it has not run since, and it must fail while the
+// permits go to the next live waiter (go.dev/issue/63615). The rejected
+// alternative, x/sync's, serves it and has it give the permits back when it
+// wakes: they then sit with a goroutine that will not use them, the waiters
+// behind wait for it to be scheduled, and Available shows them taken. The
+// check costs a non-blocking receive per waiter; a cancellation racing with
+// it may go either way, and the permits end up in one place in both cases.
 func (s *Semaphore) grant() {
 	for w := s.waiters.head; w != nil; w = s.waiters.head {
 		if w.cancelled() {

@@ -14,9 +14,12 @@ type waiter struct {
 }
 
 // cancelled reports whether the waiter's ctx is done, without blocking.
-func (w *waiter) cancelled() bool {
+func (w *waiter) cancelled() bool { return isDone(w.done) }
+
+// isDone reports whether done is closed, without blocking; never for nil.
+func isDone(done <-chan struct{}) bool {
 	select {
-	case <-w.done:
+	case <-done:
 		return true
 	default:
 		return false

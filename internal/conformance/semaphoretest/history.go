@@ -24,6 +24,15 @@ import (
 // it anywhere in the call: FIFO order and no-barging are checked by the
 // synctest properties, which know when each call queues; this model checks
 // that the counts, TryAcquireN and cancellation agree with some order.
+//
+// Nor can the model tell whether a call waited. A call that finds the permits
+// free looks at its ctx, then takes them with a compare-and-swap; if its
+// goroutine is preempted in between, other calls, and the cancellation, may
+// come and go before it takes them. That cancellation is concurrent with the
+// call, which the contract allows to go either way. So the model holds a call
+// to its cancellation only when the cancel came before the call joined: such a
+// call must fail. A waiter cancelled before the release that would serve it is
+// held to the rule by cancel-before-release-fails, which knows it waits.
 
 // maxQueue bounds the model's queue: each goroutine of the property has at
 // most one AcquireN in progress.
@@ -52,7 +61,10 @@ type input struct {
 	deadline bool
 }
 
-type waiting struct{ id, k int }
+type waiting struct {
+	id, k          int
+	cancelledFirst bool // its ctx was cancelled before it joined
+}
 
 type modelState struct {
 	free      int
@@ -98,7 +110,7 @@ func step(size int, s modelState, op input, out any) (bool, any) {
 		if s.queued == maxQueue {
 			return false, s
 		}
-		s.queue[s.queued] = waiting{op.id, op.k}
+		s.queue[s.queued] = waiting{op.id, op.k, s.cancelled&(1<<op.id) != 0}
 		s.queued++
 		return true, s
 	case opAcquire:
@@ -116,7 +128,8 @@ func step(size int, s modelState, op input, out any) (bool, any) {
 }
 
 // acquireStep accepts the return of AcquireN #id: nil if it is at the head of
-// the queue, its permits are free and its ctx has not been cancelled;
+// the queue, its permits are free and its ctx was not cancelled before it
+// joined;
 // context.Canceled once its ctx has been; DeadlineExceeded if it has a
 // deadline. Any of them takes it out of the queue.
 func acquireStep(s modelState, op input, out any) (bool, any) {
@@ -127,7 +140,7 @@ func acquireStep(s modelState, op input, out any) (bool, any) {
 	err, _ := out.(error)
 	switch {
 	case err == nil:
-		if i != 0 || s.free < op.k || s.cancelled&(1<<op.id) != 0 {
+		if i != 0 || s.free < op.k || s.queue[i].cancelledFirst {
 			return false, s
 		}
 		s.free -= op.k
