@@ -24,8 +24,10 @@ func probeSemaphore(s semaphoretest.Semaphore) {
 }
 
 // BenchmarkSemaphore measures Acquire+Release of one permit of four: by one
-// goroutine (op=uncontended), and by four goroutines per P, so that at -cpu 2
-// eight goroutines compete for four permits and waits are real (op=contended).
+// goroutine (op=uncontended); by one goroutine per P, so that up to -cpu 4
+// they share the semaphore's memory but nobody waits (op=parallel); and by
+// four goroutines per P, so that at -cpu 2 eight goroutines compete for four
+// permits and waits are real (op=contended).
 func BenchmarkSemaphore(b *testing.B) {
 	ctx := context.Background()
 	b.Run("op=uncontended", func(b *testing.B) {
@@ -38,18 +40,29 @@ func BenchmarkSemaphore(b *testing.B) {
 			}
 		})
 	})
+	b.Run("op=parallel", func(b *testing.B) {
+		run(b, semaphores, probeSemaphore, func(b *testing.B, s semaphoretest.Semaphore) {
+			acquireReleaseParallel(b, s, 1)
+		})
+	})
 	b.Run("op=contended", func(b *testing.B) {
 		run(b, semaphores, probeSemaphore, func(b *testing.B, s semaphoretest.Semaphore) {
-			b.SetParallelism(4)
-			b.RunParallel(func(pb *testing.PB) {
-				for pb.Next() {
-					if err := s.Acquire(ctx); err != nil {
-						b.Error(err)
-						return
-					}
-					s.Release()
-				}
-			})
+			acquireReleaseParallel(b, s, 4)
 		})
+	})
+}
+
+// acquireReleaseParallel runs Acquire+Release on s from perP goroutines per P.
+func acquireReleaseParallel(b *testing.B, s semaphoretest.Semaphore, perP int) {
+	ctx := context.Background()
+	b.SetParallelism(perP)
+	b.RunParallel(func(pb *testing.PB) {
+		for pb.Next() {
+			if err := s.Acquire(ctx); err != nil {
+				b.Error(err)
+				return
+			}
+			s.Release()
+		}
 	})
 }

@@ -23,9 +23,11 @@ type Mutex struct {
 // already done fails even when the lock is free.
 //
 // On failure it returns ctx.Err() and leaves the lock as it was: a cancelled
-// waiter leaves the queue, and the lock stays with its holder. When Unlock
-// hands the lock over just as ctx is done, the hand-off wins and Lock returns
-// nil: the caller holds the lock and must unlock it.
+// waiter leaves the queue, and the lock stays with its holder. A ctx
+// cancelled before the Unlock that would hand the caller the lock fails, even
+// if the caller has not run since: the lock goes to the next waiter, or
+// becomes free. A hand-off made before ctx is done stands: Lock returns nil,
+// even if ctx is done by the time it returns, and the caller must unlock.
 func (m *Mutex) Lock(ctx context.Context) error {
 	panic("lock: Lock is not written yet (docs/katas/lock.md)")
 }

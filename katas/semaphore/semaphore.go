@@ -35,10 +35,12 @@ func (s *Semaphore) Acquire(ctx context.Context) error { return s.AcquireN(ctx, 
 // AcquireN blocks until n permits are granted to the caller or ctx is done.
 // A ctx that is already done fails even when permits are free.
 //
-// On failure it returns ctx.Err() and leaves the semaphore as it was; when
-// the grant and the cancellation happen together, the grant wins and AcquireN
-// returns nil. If n exceeds the size, AcquireN returns ErrTooLarge at once.
-// AcquireN(ctx, 0) returns at once. A negative n panics.
+// On failure it returns ctx.Err() and leaves the semaphore as it was. A ctx
+// cancelled before the ReleaseN that would serve the caller fails, even if
+// the caller has not run since: the permits go to the next waiter. A grant
+// made before ctx is done stands: AcquireN returns nil, even if ctx is done
+// by the time it returns. If n exceeds the size, AcquireN returns ErrTooLarge
+// at once. AcquireN(ctx, 0) returns at once. A negative n panics.
 func (s *Semaphore) AcquireN(ctx context.Context, n int) error {
 	panic("semaphore: AcquireN is not written yet (docs/katas/semaphore.md)")
 }

@@ -26,8 +26,9 @@ type Mutex struct {
 	// state holds the locked and queued bits. While queued is clear, Lock,
 	// TryLock and Unlock change state with a single compare-and-swap and never
 	// touch mu. Once queued is set, state changes only under mu, and Unlock
-	// hands the lock to the head waiter without ever clearing locked, so no
-	// fast path can take it in between.
+	// hands the lock to the first live waiter without ever clearing locked,
+	// so no fast path can take it in between; only when every waiter has
+	// given up does Unlock clear both bits at once.
 	state atomic.Int32
 
 	mu      sync.Mutex // protects the fields below; see state
@@ -46,9 +47,11 @@ type Mutex struct {
 // already done fails even when the lock is free.
 //
 // On failure it returns ctx.Err() and leaves the lock as it was: a cancelled
-// waiter leaves the queue, and the lock stays with its holder. When Unlock
-// hands the lock over just as ctx is done, the hand-off wins and Lock returns
-// nil: the caller holds the lock and must unlock it.
+// waiter leaves the queue, and the lock stays with its holder. A ctx
+// cancelled before the Unlock that would hand the caller the lock fails, even
+// if the caller has not run since: the lock goes to the next waiter, or
+// becomes free. A hand-off made before ctx is done stands: Lock returns nil,
+// even if ctx is done by the time it returns, and the caller must unlock.
 func (m *Mutex) Lock(ctx context.Context) error {
 	// Lock cannot be inlined whatever its size: the inliner charges as much
 	// for the interface call ctx.Err as for the call to lockSlow. The slow
@@ -81,7 +84,17 @@ func (m *Mutex) Locked() bool { return m.state.Load()&locked != 0 }
 
 // lockSlow queues the caller. It is the slow path of Lock.
 func (m *Mutex) lockSlow(ctx context.Context) error {
+	done := ctx.Done()
 	m.mu.Lock()
+	// Look at ctx again now that we hold mu: taking mu may have taken a
+	// while, and a cancellation in that time may have come before the Unlock
+	// that freed the lock; then the lock is not ours to take below. What
+	// remains, the instructions from here to the compare-and-swap, is a
+	// cancellation concurrent with the call, as in the fast path.
+	if isDone(done) {
+		m.mu.Unlock()
+		return ctx.Err()
+	}
 	for {
 		st := m.state.Load()
 		if st == 0 { // unlocked while we took mu, and no one waits
@@ -99,10 +112,10 @@ func (m *Mutex) lockSlow(ctx context.Context) error {
 	} else {
 		w = &waiter{ready: make(chan struct{}, 1)}
 	}
+	w.done, w.skipped = done, false
 	m.waiters.push(w)
 	m.mu.Unlock()
 
-	done := ctx.Done()
 	if done == nil {
 		<-w.ready // ctx can never be done: a receive is cheaper than a select
 		return nil
@@ -122,13 +135,19 @@ func (m *Mutex) leave(ctx context.Context, w *waiter) error {
 	defer m.mu.Unlock()
 	select {
 	case <-w.ready:
-		// Handed the lock as ctx was done: the hand-off came first, keep it.
-		// Returning ctx.Err() here without passing the lock on would leave it
-		// held by no one (CPython bpo-27585).
+		// The hand-off found done still open, so ctx was done after it or
+		// at the same moment: the lock is the caller's. Returning ctx.Err()
+		// here without passing the lock on would leave it held by no one
+		// (CPython bpo-27585); passing it on, as asyncio and x/sync's
+		// Weighted do, would be correct too, but Locked() was already true
+		// for this waiter, and the next one would wait for this goroutine
+		// to be scheduled.
 		return nil
 	default:
 	}
-	m.dequeue(w)
+	if !w.skipped { // a hand-off that skipped w has already unlinked it
+		m.dequeue(w)
+	}
 	if m.waiters.head != nil {
 		m.spare = w
 	}
@@ -157,22 +176,43 @@ func (m *Mutex) unlockSlow() {
 	}
 }
 
-// handOff passes the held lock to the head waiter; locked stays set. The
-// caller holds mu and queued is set.
+// handOff passes the held lock to the first waiter whose ctx is not done;
+// locked stays set. With none, the lock becomes free. The caller holds mu and
+// queued is set.
+//
+// A waiter whose ctx is already done is skipped: its cancellation came
+// before this Unlock, even if it has not run since (it may still be on its
+// way to leave), and it must fail while the lock goes on (CPython
+// test_cancel_race). The rejected alternative is to hand it the lock and let
+// it pass the lock on when it wakes, as asyncio and x/sync's Weighted do: the
+// lock then waits for a goroutine that will not use it to be scheduled.
+// Looking at done costs one non-blocking receive per hand-off. A cancellation
+// that races with this check may go either way.
 func (m *Mutex) handOff() {
 	if h := m.handed; h != nil && len(h.ready) != 0 {
 		// The last hand-off is still on its way: no one holds the lock yet.
 		panic("lock: unlock of unlocked mutex")
 	}
-	w := m.waiters.head
-	m.dequeue(w)
-	if m.waiters.head != nil {
-		if m.handed != nil {
-			m.spare = m.handed
+	for w := m.waiters.head; w != nil; w = m.waiters.head {
+		m.waiters.remove(w)
+		if w.cancelled() {
+			w.skipped = true // it returns ctx.Err() when it takes mu
+			continue
 		}
-		m.handed = w
+		if m.waiters.head == nil {
+			m.state.Store(locked) // queued is clear: the last waiter is served
+			m.handed, m.spare = nil, nil
+		} else {
+			if m.handed != nil {
+				m.spare = m.handed
+			}
+			m.handed = w
+		}
+		w.ready <- struct{}{} // never blocks: one value per wait
+		return
 	}
-	w.ready <- struct{}{} // never blocks: one value per wait
+	m.state.Store(0) // every waiter had given up
+	m.handed, m.spare = nil, nil
 }
 
 // dequeue takes w out of the queue; with the last waiter gone, it clears

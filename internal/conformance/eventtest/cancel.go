@@ -3,6 +3,7 @@ package eventtest
 import (
 	"context"
 	"errors"
+	"runtime"
 	"testing"
 	"testing/synctest"
 	"time"
@@ -93,4 +94,46 @@ func cancelEndsWait(t *testing.T, impl Impl) {
 			}
 		}
 	})
+}
+
+// setWinsOverCancel cancels waiters and then, before they have run, sets the
+// event. On one P the cancelled waiters cannot run until the test goroutine
+// waits, so the Set reaches them while they still wait.
+func setWinsOverCancel(t *testing.T, impl Impl) {
+	onOneP(t)
+	synctest.Test(t, func(t *testing.T) {
+		e := impl.New()
+		ws := []*bubble.Call{startWait(e), startWait(e), startWait(e)}
+		defer release(e, ws...)
+		for _, w := range ws {
+			w.Cancel()
+		}
+		e.Set()
+		synctest.Wait()
+		for i, w := range ws {
+			if !w.Succeeded() {
+				t.Fatalf("three Waits blocked on an unset Event; all three were cancelled, then Set() came before they ran: waiter %d: %s, want nil: the event was set while it waited, and a set event is a fact to learn, not a resource to give back", i, w.Result())
+			}
+		}
+		// A Wait that has already returned ctx.Err() stays failed.
+		e.Clear()
+		w := startWait(e)
+		defer release(e, w)
+		w.Cancel()
+		synctest.Wait()
+		e.Set()
+		synctest.Wait()
+		if !errors.Is(w.Err(), context.Canceled) {
+			t.Fatalf("a Wait was cancelled and had returned before Set(): %s, want context.Canceled", w.Result())
+		}
+	})
+}
+
+// onOneP runs the rest of the test with GOMAXPROCS 1. A goroutine that a
+// cancellation makes ready then runs only once the test goroutine blocks, so
+// a Set right after the cancel finds the waiter still waiting. Each property
+// runs alone in its own process, so nothing else is slowed.
+func onOneP(t *testing.T) {
+	prev := runtime.GOMAXPROCS(1)
+	t.Cleanup(func() { runtime.GOMAXPROCS(prev) })
 }

@@ -4,8 +4,9 @@
 //
 // Properties that depend on ordering run inside testing/synctest bubbles, so
 // they are exact and instant. The storm runs real goroutines and, like any
-// concurrency test, may miss a bug on a given run: run it under -race. The
-// memory property compares the live heap before and after many cancelled
+// concurrency test, may miss a bug on a given run: run it under -race.
+// isset-is-race-free relies on the race detector alone: without -race it
+// cannot fail. The memory property compares the live heap before and after many cancelled
 // waits; it cannot see an Event that keeps a few bytes per wait.
 package eventtest
 
@@ -41,9 +42,11 @@ var Suite = &harness.Suite[Impl]{
 		{Name: "wait-on-set-event-returns-nil", Expect: "Wait on a set Event returns nil at once, even when its ctx is already done", Check: waitOnSetEventReturnsNil},
 		{Name: "done-ctx-fails-at-once", Expect: "Wait on an unset Event with a ctx that is already done returns ctx.Err() at once", Check: doneCtxFailsAtOnce},
 		{Name: "cancel-ends-wait", Expect: "a Wait whose ctx is cancelled or expires returns ctx.Err(), and the other waiters still wait for Set", Check: cancelEndsWait},
+		{Name: "set-wins-over-cancel", Expect: "a Wait that a Set reaches returns nil, even if its ctx was cancelled first and it has not run since: a set event is a fact the waiter learns, not a resource it would have to give back", Check: setWinsOverCancel},
 		{Name: "cancelled-waits-leave-nothing", Expect: "cancelled Waits leave nothing behind: many of them on an Event that is never set do not grow the live heap", Check: cancelledWaitsLeaveNothing},
 		{Name: "storm-then-set-releases-all", Expect: "after a storm of Sets, Clears and expiring Waits on real goroutines, one Set releases every waiter and publishes what was written before it", Check: stormThenSetReleasesAll},
-		{Name: "linearizable", Expect: "any sequence of Set, Clear, Wait and cancellations behaves as the sequential model: a flag and a set of waiting goroutines", Check: linearizable},
+		{Name: "isset-is-race-free", Expect: "IsSet may be called while other goroutines call Set and Clear: it reads the flag with synchronisation, so the race detector reports nothing", Check: issetIsRaceFree},
+		{Name: "matches-model", Expect: "any sequence of Set, Clear, Wait and cancellations, one at a time, behaves as the sequential model: a flag and a set of waiting goroutines", Check: matchesModel},
 	},
 }
 

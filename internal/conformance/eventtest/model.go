@@ -72,7 +72,7 @@ func (m *model) check(t *rapid.T, e Event) {
 	}
 }
 
-func linearizable(t *testing.T, impl Impl) {
+func matchesModel(t *testing.T, impl Impl) {
 	rapid.Check(t, func(t *rapid.T) {
 		rapid.SyncTest(t, func(t *rapid.T) {
 			e := impl.New()

@@ -14,11 +14,12 @@ var mutants = []harness.Mutant[Impl]{
 	{Name: "set-wakes-one", Bug: "Set releases only the first waiter, as a channel send or cond.Signal would, and leaves the rest blocked", Impl: mutant(bugs{setWakesOne: true})},
 	{Name: "cancelled-waiters-kept", Bug: "a cancelled Wait leaves its entry in the waiter list until a Set that may never come, so memory grows with every cancelled wait (CPython test_wait_cancel checks ev._waiters)", Impl: mutant(bugs{keepCancelled: true})},
 	{Name: "ctx-ignored", Bug: "Wait blocks until Set whatever its ctx says", Impl: mutant(bugs{ignoreCtx: true})},
+	{Name: "unsynchronised-isset", Bug: "IsSet reads a plain bool that Set and Clear write under the mutex: a data race, which only the race detector sees", Impl: mutant(bugs{unsynchronisedIsSet: true})},
 }
 
 // bugs switches on known bugs in plain.
 type bugs struct {
-	recheckAfterWake, setWakesOne, keepCancelled, ignoreCtx bool
+	recheckAfterWake, setWakesOne, keepCancelled, ignoreCtx, unsynchronisedIsSet bool
 }
 
 func mutant(b bugs) Impl {
@@ -56,6 +57,9 @@ func (e *plain) Clear() {
 }
 
 func (e *plain) IsSet() bool {
+	if e.unsynchronisedIsSet {
+		return e.set
+	}
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	return e.set

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"math/rand/v2"
+	"runtime"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -93,5 +94,46 @@ func waitFor(wg *sync.WaitGroup) bool {
 		return true
 	case <-time.After(stormTimeout):
 		return false
+	}
+}
+
+// issetIsRaceFree calls IsSet from two goroutines while a third calls Set and
+// Clear. Nothing orders their calls but the Event itself, so the race
+// detector reports an IsSet that reads the flag without synchronisation,
+// whether or not the calls happen to overlap in time.
+func issetIsRaceFree(t *testing.T, impl Impl) {
+	const calls, readers = 1000, 2
+	e := impl.New()
+	var wg sync.WaitGroup
+	var arrived atomic.Int32
+	start := func() { // together, so that the calls also overlap in time
+		arrived.Add(1)
+		for arrived.Load() < readers+1 {
+			runtime.Gosched()
+		}
+	}
+	var sets atomic.Int64
+	wg.Go(func() {
+		start()
+		for range calls {
+			e.Set()
+			e.Clear()
+		}
+	})
+	for range readers {
+		wg.Go(func() {
+			start()
+			for range calls {
+				if e.IsSet() {
+					sets.Add(1)
+				}
+			}
+		})
+	}
+	if !waitFor(&wg) {
+		t.Fatalf("%d Sets and Clears, and %d IsSets from each of %d goroutines, did not end within %v", calls, calls, readers, stormTimeout)
+	}
+	if e.IsSet() {
+		t.Errorf("IsSet() = true after a goroutine's last call was Clear(), want false (IsSet returned true %d times during the run)", sets.Load())
 	}
 }

@@ -1,7 +1,9 @@
 package locktest
 
 import (
+	"runtime"
 	"slices"
+	"testing"
 	"testing/synctest"
 
 	"github.com/conckata/conckata/internal/bubble"
@@ -28,4 +30,14 @@ func finish(m Mutex, calls ...*bubble.Call) {
 		bubble.Panics(m.Unlock)
 		synctest.Wait()
 	}
+}
+
+// onOneP runs the rest of the test with GOMAXPROCS 1. A goroutine that a
+// cancellation makes ready then runs only once the test goroutine blocks, so
+// an Unlock right after the cancel finds the waiter still queued, as it has
+// not run since. Each property runs alone in its own process, so nothing
+// else is slowed.
+func onOneP(t *testing.T) {
+	prev := runtime.GOMAXPROCS(1)
+	t.Cleanup(func() { runtime.GOMAXPROCS(prev) })
 }

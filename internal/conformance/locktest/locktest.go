@@ -38,12 +38,14 @@ var Suite = &harness.Suite[Impl]{
 		{Name: "fifo-hand-off", Expect: "waiters are handed the lock in the order they started waiting", Check: fifoHandOff},
 		{Name: "no-barging", Expect: "Unlock hands the lock straight to the waiter at the head, so a TryLock right after it fails", Check: noBarging},
 		{Name: "cancel-leaves-lock-unchanged", Expect: "a Lock whose ctx is cancelled or expires while it waits returns ctx.Err() and leaves the lock as it was", Check: cancelLeavesLockUnchanged},
-		{Name: "cancelled-hand-off-passes-on", Expect: "a waiter cancelled just as Unlock hands it the lock either keeps it (Lock returns nil) or passes it on: the lock is never left held by no one (CPython bpo-27585)", Check: cancelledHandOffPassesOn},
-		{Name: "cancel-second-release-first", Expect: "cancelling a waiter and unlocking together hands the lock to exactly one goroutine (CPython bpo-32734)", Check: cancelSecondReleaseFirst},
+		{Name: "cancel-before-unlock-fails", Expect: "a Lock whose ctx is cancelled before the Unlock that would hand it the lock returns ctx.Err(), even if it has not run since, and the lock goes to the next waiter, or becomes free (CPython test_cancel_race)", Check: cancelBeforeUnlockFails},
+		{Name: "cancelled-hand-off-passes-on", Expect: "a waiter cancelled before the Unlock passes the lock on; one cancelled after it either keeps the lock (Lock returns nil) or passes it on: the lock is never left held by no one (CPython bpo-27585)", Check: cancelledHandOffPassesOn},
+		{Name: "cancel-second-release-first", Expect: "cancelling the first of three waiters and then unlocking hands the lock to exactly one goroutine, the next in line (CPython bpo-32734)", Check: cancelSecondReleaseFirst},
 		{Name: "storm-ends-unlocked", Expect: "after any storm of Locks that succeed, time out or are cancelled, with TryLocks mixed in, the lock is free once every holder has unlocked, and still works", Check: stormEndsUnlocked},
 		{Name: "done-ctx-fails-at-entry", Expect: "Lock with a ctx that is already done returns ctx.Err() at once, even when the lock is free, and does not take it", Check: doneCtxFailsAtEntry},
 		{Name: "unlock-of-unlocked-panics", Expect: `Unlock of an unlocked Mutex panics with "lock: unlock of unlocked mutex" and leaves the Mutex usable`, Check: unlockOfUnlockedPanics},
-		{Name: "linearizable", Expect: "any sequence of TryLock, Lock, Unlock and cancellations behaves as the sequential model of a FIFO hand-off lock", Check: linearizable},
+		{Name: "matches-model", Expect: "any sequence of TryLock, Lock, Unlock and cancellations, one at a time, behaves as the sequential model of a FIFO hand-off lock", Check: matchesModel},
+		{Name: "linearizable", Expect: "histories of TryLock, Lock (some cancelled, some timing out), Unlock and Locked made by concurrent goroutines are linearizable against the sequential model of a FIFO hand-off lock", Check: linearizable},
 	},
 }
 

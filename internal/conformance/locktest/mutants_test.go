@@ -10,17 +10,18 @@ import (
 
 // mutants are the known lock bugs, each one switch on a plain mutex.
 var mutants = []harness.Mutant[Impl]{
-	{Name: "lost-wake-up-on-cancel", Bug: "a waiter cancelled just as Unlock hands it the lock returns ctx.Err() without passing the lock on: it stays held by no one and the waiters behind it are stuck (CPython bpo-27585)", Impl: mutant(bugs{lostWakeUp: true})},
+	{Name: "lost-wake-up-on-cancel", Bug: "Unlock hands the lock to a waiter whose ctx is done, and the waiter returns ctx.Err() without passing the lock on: it stays held by no one and the waiters behind it are stuck (CPython bpo-27585)", Impl: mutant(bugs{lostWakeUp: true})},
 	{Name: "two-holders-on-cancel-release", Bug: "a cancelled waiter passes a wake-up on although it was never handed the lock: cancel the second, release the first, and two goroutines hold the lock (CPython bpo-32734)", Impl: mutant(bugs{wakeNextOnCancel: true})},
 	{Name: "barging", Bug: "Unlock frees the lock and wakes the head waiter to compete for it, so a TryLock or Lock that comes first takes it past the waiter", Impl: mutant(bugs{barging: true})},
 	{Name: "lifo-waiters", Bug: "the newest waiter is handed the lock first", Impl: mutant(bugs{lifo: true})},
 	{Name: "silent-unlock-of-unlocked", Bug: "Unlock of an unlocked mutex does nothing, hiding a double unlock", Impl: mutant(bugs{silentUnlock: true})},
 	{Name: "ctx-ignored-while-waiting", Bug: "Lock checks ctx on entry but not while it waits: a cancelled waiter stays queued until it is handed the lock", Impl: mutant(bugs{ignoreCtxWhileWaiting: true})},
+	{Name: "grant-after-cancel", Bug: "Unlock hands the lock to a waiter whose ctx was cancelled before it, and the waiter keeps it (CPython test_cancel_race)", Impl: mutant(bugs{grantAfterCancel: true})},
 }
 
 // bugs switches on known bugs in plain.
 type bugs struct {
-	lostWakeUp, wakeNextOnCancel, barging, lifo, silentUnlock, ignoreCtxWhileWaiting bool
+	lostWakeUp, wakeNextOnCancel, barging, lifo, silentUnlock, ignoreCtxWhileWaiting, grantAfterCancel bool
 }
 
 func mutant(b bugs) Impl {
@@ -28,8 +29,9 @@ func mutant(b bugs) Impl {
 }
 
 // plain is the simplest correct FIFO hand-off lock, one mutex over
-// everything, into which the bugs are switched. A waiter handed the lock as
-// its ctx is done passes it on and fails, as asyncio.Lock does.
+// everything, into which the bugs are switched. Unlock skips the waiters
+// whose ctx is done. A waiter handed the lock as its ctx becomes done passes
+// it on and fails, as asyncio.Lock does.
 type plain struct {
 	bugs
 	mu     sync.Mutex // protects the fields below
@@ -38,7 +40,8 @@ type plain struct {
 }
 
 type plainWaiter struct {
-	ready chan struct{} // closed when handed the lock (barging: when woken to compete for it)
+	ready chan struct{}   // closed when handed the lock (barging: when woken to compete for it)
+	done  <-chan struct{} // its ctx's Done: a hand-off skips the waiter once it is closed
 }
 
 func (m *plain) Lock(ctx context.Context) error {
@@ -51,13 +54,13 @@ func (m *plain) Lock(ctx context.Context) error {
 		m.mu.Unlock()
 		return nil
 	}
-	w := m.enqueue(false)
+	w := m.enqueue(ctx, false)
 	m.mu.Unlock()
 	return m.wait(ctx, w)
 }
 
-func (m *plain) enqueue(front bool) *plainWaiter {
-	w := &plainWaiter{ready: make(chan struct{})}
+func (m *plain) enqueue(ctx context.Context, front bool) *plainWaiter {
+	w := &plainWaiter{ready: make(chan struct{}), done: ctx.Done()}
 	if front || m.lifo {
 		m.queue = slices.Insert(m.queue, 0, w)
 	} else {
@@ -87,7 +90,7 @@ func (m *plain) wait(ctx context.Context, w *plainWaiter) error {
 			m.mu.Unlock()
 			return nil
 		}
-		w = m.enqueue(true)
+		w = m.enqueue(ctx, true)
 		m.mu.Unlock()
 	}
 }
@@ -100,6 +103,8 @@ func (m *plain) leave(ctx context.Context, w *plainWaiter) error {
 	case <-w.ready:
 		switch {
 		case m.lostWakeUp:
+		case m.grantAfterCancel:
+			return nil // keeps the lock it was handed
 		case !m.barging:
 			m.release() // handed the lock: pass it on
 		case !m.locked && len(m.queue) > 0:
@@ -140,11 +145,34 @@ func (m *plain) Unlock() {
 // release gives up the held lock: to the head waiter, or, with no one
 // waiting, it becomes free. The caller holds mu.
 func (m *plain) release() {
+	m.dropCancelled()
 	if len(m.queue) == 0 || m.barging {
 		m.locked = false
 	}
 	if len(m.queue) > 0 {
 		m.wakeHead()
+	}
+}
+
+// dropCancelled takes the waiters whose ctx is done off the head of the
+// queue: they were cancelled before this hand-off, and return ctx.Err() when
+// they run. Under lost-wake-up-on-cancel and grant-after-cancel the hand-off
+// ignores ctx, as asyncio's did before CPython bpo-27585.
+func (m *plain) dropCancelled() {
+	if m.lostWakeUp || m.grantAfterCancel {
+		return
+	}
+	for len(m.queue) > 0 && isDone(m.queue[0].done) {
+		m.queue = m.queue[1:]
+	}
+}
+
+func isDone(done <-chan struct{}) bool {
+	select {
+	case <-done:
+		return true
+	default:
+		return false
 	}
 }
 

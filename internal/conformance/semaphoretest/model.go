@@ -19,6 +19,9 @@ type model struct {
 	held    []int   // sizes of the grants not yet released
 	queue   []*call // waiters, in arrival order
 	granted []*call // calls the model granted that the check has not yet seen return
+	// cancelled are calls cancelled while waiting that the check has not yet
+	// seen return context.Canceled.
+	cancelled []*call
 }
 
 func (m *model) String() string {
@@ -54,6 +57,28 @@ func (m *model) grant() {
 	}
 }
 
+// release draws one of the grants held, and frees its permits in the model.
+func (m *model) release(t *rapid.T) int {
+	i := rapid.IntRange(0, len(m.held)-1).Draw(t, "grant")
+	k := m.held[i]
+	m.held = slices.Delete(m.held, i, i+1)
+	m.free += k
+	return k
+}
+
+// cancel draws a waiter and takes it out of the queue of the model, which
+// then expects it to return context.Canceled. The caller cancels it.
+func (m *model) cancel(t *rapid.T) *call {
+	if len(m.queue) == 0 {
+		t.Skip("no one waits")
+	}
+	i := rapid.IntRange(0, len(m.queue)-1).Draw(t, "waiter")
+	c := m.queue[i]
+	m.queue = slices.Delete(m.queue, i, i+1)
+	m.cancelled = append(m.cancelled, c)
+	return c
+}
+
 // abandon cancels every waiter, so that the bubble can end.
 func (m *model) abandon() {
 	for _, c := range m.queue {
@@ -71,6 +96,12 @@ func (m *model) check(t *rapid.T, s Semaphore) {
 		}
 	}
 	m.granted = nil
+	for _, c := range m.cancelled {
+		if !c.Returned() || !errors.Is(c.Err(), context.Canceled) {
+			t.Fatalf("AcquireN(%d), cancelled while it waited: returned=%v err=%v, want context.Canceled; if a Release followed the cancel, the permits were not its own (model: %v)", c.n, c.Returned(), c.Err(), m)
+		}
+	}
+	m.cancelled = nil
 	for i, c := range m.queue {
 		if c.Returned() {
 			t.Fatalf("AcquireN(%d), waiter %d in the queue, returned %v; the model says it still waits (%v)", c.n, i, c.Err(), m)
@@ -81,7 +112,7 @@ func (m *model) check(t *rapid.T, s Semaphore) {
 	}
 }
 
-func linearizable(t *testing.T, impl Impl) {
+func matchesModel(t *testing.T, impl Impl) {
 	rapid.Check(t, func(t *rapid.T) {
 		rapid.SyncTest(t, func(t *rapid.T) {
 			size := rapid.IntRange(1, 4).Draw(t, "size")
@@ -105,25 +136,23 @@ func linearizable(t *testing.T, impl Impl) {
 					if len(m.held) == 0 {
 						t.Skip("nothing held")
 					}
-					i := rapid.IntRange(0, len(m.held)-1).Draw(t, "grant")
-					k := m.held[i]
-					m.held = slices.Delete(m.held, i, i+1)
-					m.free += k
-					s.ReleaseN(k)
+					s.ReleaseN(m.release(t))
 					m.grant()
 				},
 				"cancel": func(t *rapid.T) {
-					if len(m.queue) == 0 {
-						t.Skip("no one waits")
-					}
-					i := rapid.IntRange(0, len(m.queue)-1).Draw(t, "waiter")
-					c := m.queue[i]
-					m.queue = slices.Delete(m.queue, i, i+1)
-					c.Cancel()
+					m.cancel(t).Cancel()
 					synctest.Wait()
-					if !c.Returned() || !errors.Is(c.Err(), context.Canceled) {
-						t.Fatalf("waiter %d (AcquireN(%d)) cancelled: returned=%v err=%v, want context.Canceled", i, c.n, c.Returned(), c.Err())
+					m.grant()
+				},
+				// The cancelled waiter has not run when the Release comes:
+				// the permits must still go past it.
+				"cancel, then ReleaseN": func(t *rapid.T) {
+					if len(m.held) == 0 {
+						t.Skip("nothing held")
 					}
+					c := m.cancel(t)
+					c.Cancel()
+					s.ReleaseN(m.release(t))
 					m.grant()
 				},
 				"": func(t *rapid.T) { m.check(t, s) },

@@ -12,18 +12,19 @@ import (
 // mutants are the known semaphore bugs, each one switch on a plain semaphore.
 var mutants = []harness.Mutant[Impl]{
 	{Name: "cancelled-head-does-not-notify", Bug: "a cancelled waiter at the head leaves without waking the waiters behind it (golang/go#37852)", Impl: mutant(bugs{noNotifyOnCancel: true})},
-	{Name: "raced-grant-loses-permit", Bug: "a waiter granted while being cancelled returns ctx.Err() and keeps the permit (golang/go#63615)", Impl: mutant(bugs{loseRacedPermit: true})},
+	{Name: "raced-grant-loses-permit", Bug: "Release hands permits to a waiter whose ctx is done, as x/sync's Weighted did, and the waiter, woken by its ctx, finds them and returns ctx.Err() without giving them back: a naive fix of golang/go#63615", Impl: mutant(bugs{loseRacedPermit: true})},
 	{Name: "barging-try-acquire", Bug: "TryAcquire takes free permits past queued waiters", Impl: mutant(bugs{barging: true})},
 	{Name: "release-wakes-to-retry", Bug: "Release frees the permit and wakes the head waiter to try again, so a TryAcquire in between takes it (CPython gh-90155)", Impl: mutant(bugs{wakeToRetry: true})},
 	{Name: "lifo-waiters", Bug: "the newest waiter is served first", Impl: mutant(bugs{lifo: true})},
 	{Name: "capacity-n-plus-one", Bug: "New(n) hands out n+1 permits", Impl: mutant(bugs{extraPermit: true})},
 	{Name: "over-release-accepted", Bug: "releasing more than held silently grows the semaphore", Impl: mutant(bugs{acceptOverRelease: true})},
 	{Name: "done-ctx-ignored-at-entry", Bug: "Acquire with a ctx already done succeeds when permits are free", Impl: mutant(bugs{ignoreDoneAtEntry: true})},
+	{Name: "grant-after-cancel", Bug: "Release hands permits to a waiter whose ctx was cancelled before it, and the waiter keeps them (golang/go#63615, CPython test_acquire_cancel_before_awoken)", Impl: mutant(bugs{grantAfterCancel: true})},
 }
 
 // bugs switches on known bugs in plain.
 type bugs struct {
-	noNotifyOnCancel, loseRacedPermit, barging, wakeToRetry, lifo, extraPermit, acceptOverRelease, ignoreDoneAtEntry bool
+	noNotifyOnCancel, loseRacedPermit, barging, wakeToRetry, lifo, extraPermit, acceptOverRelease, ignoreDoneAtEntry, grantAfterCancel bool
 }
 
 var errTooLarge = errors.New("plain: too large")
@@ -55,7 +56,8 @@ type plain struct {
 
 type plainWaiter struct {
 	n     int
-	ready chan struct{}
+	ready chan struct{}   // closed when granted (wake-to-retry: when woken)
+	done  <-chan struct{} // its ctx's Done: grant skips the waiter once it is closed
 }
 
 func (s *plain) Acquire(ctx context.Context) error { return s.AcquireN(ctx, 1) }
@@ -77,7 +79,7 @@ func (s *plain) AcquireN(ctx context.Context, n int) error {
 		s.mu.Unlock()
 		return nil
 	}
-	w := &plainWaiter{n: n, ready: make(chan struct{})}
+	w := &plainWaiter{n: n, ready: make(chan struct{}), done: ctx.Done()}
 	if s.lifo {
 		s.queue = slices.Insert(s.queue, 0, w)
 	} else {
@@ -149,8 +151,19 @@ func (s *plain) ReleaseN(n int) {
 	s.grant()
 }
 
+// grant serves the waiters from the head while they fit. A waiter whose ctx
+// is done is dropped instead: it was cancelled before this grant, and returns
+// ctx.Err() when it runs. Under raced-grant-loses-permit and
+// grant-after-cancel the grant ignores ctx, as x/sync's did.
 func (s *plain) grant() {
-	for len(s.queue) > 0 && s.queue[0].n <= s.free {
+	for len(s.queue) > 0 {
+		if isDone(s.queue[0].done) && !s.grantAfterCancel && !s.loseRacedPermit {
+			s.queue = s.queue[1:]
+			continue
+		}
+		if s.queue[0].n > s.free {
+			return
+		}
 		if s.wakeToRetry { // wake it to try for the permits itself
 			close(s.queue[0].ready)
 			s.queue = s.queue[1:]
@@ -181,4 +194,13 @@ func (s *plain) Available() int {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.free
+}
+
+func isDone(done <-chan struct{}) bool {
+	select {
+	case <-done:
+		return true
+	default:
+		return false
+	}
 }

@@ -6,7 +6,6 @@ import (
 	"slices"
 	"testing"
 	"testing/synctest"
-	"time"
 
 	"github.com/conckata/conckata/internal/bubble"
 )
@@ -92,94 +91,6 @@ func largeHeadBlocksSmaller(t *testing.T, impl Impl) {
 			s.Release()
 		}
 	})
-}
-
-func cancelLeavesCountUnchanged(t *testing.T, impl Impl) {
-	synctest.Test(t, func(t *testing.T) {
-		s := impl.New(1)
-		s.TryAcquire()
-		c := startAcquire(s, 1)
-		c.Cancel()
-		synctest.Wait()
-		if !c.Returned() {
-			t.Fatalf("Acquire did not return after its ctx was cancelled")
-		}
-		if !errors.Is(c.Err(), context.Canceled) {
-			t.Errorf("Acquire with a cancelled ctx returned %v, want context.Canceled", c.Err())
-		}
-		ctx, cancel := context.WithTimeout(context.Background(), time.Second)
-		defer cancel()
-		if err := s.Acquire(ctx); !errors.Is(err, context.DeadlineExceeded) {
-			t.Errorf("Acquire with a ctx that expired while waiting returned %v, want context.DeadlineExceeded", err)
-		}
-		if got := s.Available(); got != 0 {
-			t.Errorf("Available() = %d after two failed waits with the one permit held, want 0", got)
-		}
-		s.Release()
-		if got := s.Available(); got != 1 {
-			t.Errorf("Available() = %d after the holder released, want 1 (a failed wait must not keep a permit)", got)
-		}
-	})
-}
-
-func cancelledHeadWakesNext(t *testing.T, impl Impl) {
-	synctest.Test(t, func(t *testing.T) {
-		s := impl.New(2)
-		s.TryAcquire()
-		head := startAcquire(s, 2) // needs both permits: waits
-		next := startAcquire(s, 1) // would fit, but waits behind the head
-		head.Cancel()
-		synctest.Wait()
-		if !next.Succeeded() {
-			t.Errorf("after the AcquireN(2) at the head was cancelled, the AcquireN(1) behind it still waits with a permit free (golang/go#37852)")
-			next.Cancel()
-			synctest.Wait()
-		} else {
-			s.Release()
-		}
-		s.Release()
-	})
-}
-
-func grantCancelRaceKeepsPermits(t *testing.T, impl Impl) {
-	synctest.Test(t, func(t *testing.T) {
-		s := impl.New(1)
-		// When cancel and Release happen together, the waiter's select sees
-		// both at once; repeat so that each way of resolving it is taken.
-		for i := range 64 {
-			s.TryAcquire()
-			c := startAcquire(s, 1)
-			c.Cancel()
-			s.Release()
-			synctest.Wait()
-			if !c.Returned() {
-				t.Fatalf("round %d: Acquire did not return after being both granted and cancelled", i)
-			}
-			if c.Err() == nil {
-				s.Release()
-			}
-			if got := s.Available(); got != 1 {
-				t.Fatalf("round %d: Available() = %d after a grant raced a cancellation (Acquire returned %v), want 1: a permit was lost (golang/go#63615)", i, got, c.Err())
-			}
-		}
-	})
-}
-
-func doneCtxFailsAtEntry(t *testing.T, impl Impl) {
-	s := impl.New(2)
-	ctx, cancel := context.WithCancel(context.Background())
-	cancel()
-	for range 16 { // a select on a ready channel and a done ctx picks at random
-		if err := s.Acquire(ctx); !errors.Is(err, context.Canceled) {
-			t.Fatalf("Acquire with a ctx cancelled before the call returned %v with permits free, want context.Canceled", err)
-		}
-		if err := s.AcquireN(ctx, 0); !errors.Is(err, context.Canceled) {
-			t.Fatalf("AcquireN(ctx, 0) with a cancelled ctx returned %v, want context.Canceled", err)
-		}
-	}
-	if got := s.Available(); got != 2 {
-		t.Errorf("Available() = %d after failed acquires on New(2), want 2", got)
-	}
 }
 
 func tooLargeFailsAtOnce(t *testing.T, impl Impl) {

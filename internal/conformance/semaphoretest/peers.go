@@ -30,6 +30,7 @@ func Peers() []harness.Peer[Impl] {
 				"cancelled-head-wakes-next": nPermits,
 				"storm-restores-count":      nPermits,
 				"too-large-fails-at-once":   nPermits,
+				"matches-model":             nPermits,
 				"linearizable":              nPermits,
 			},
 		},

@@ -41,13 +41,15 @@ var Suite = &harness.Suite[Impl]{
 		{Name: "large-head-blocks-smaller", Expect: "a large request at the head of the queue blocks smaller ones behind it and is granted as soon as enough permits are free", Check: largeHeadBlocksSmaller},
 		{Name: "cancel-leaves-count-unchanged", Expect: "a waiter whose ctx is cancelled or expires returns ctx.Err() and leaves the permit count unchanged", Check: cancelLeavesCountUnchanged},
 		{Name: "cancelled-head-wakes-next", Expect: "when the waiter at the head gives up, the waiters behind it are re-examined and granted if permits are free", Check: cancelledHeadWakesNext},
-		{Name: "grant-cancel-race-keeps-permits", Expect: "when a grant and a cancellation race, the waiter either holds the permit or it is back in the semaphore: it is never lost", Check: grantCancelRaceKeepsPermits},
+		{Name: "cancel-before-release-fails", Expect: "a waiter whose ctx is cancelled before the Release that would serve it returns ctx.Err(), even if it has not run since, and the permits go to the next waiter still waiting (go.dev/issue/63615, CPython test_acquire_cancel_before_awoken)", Check: cancelBeforeReleaseFails},
+		{Name: "grant-cancel-race-keeps-permits", Expect: "when a waiter is cancelled after the Release that serves it, or at the same moment, it either holds the permit or gets ctx.Err() with the permit back in the semaphore: the permit is never lost", Check: grantCancelRaceKeepsPermits},
 		{Name: "storm-restores-count", Expect: "after any storm of cancelled and successful acquires, once everyone has released, Available() == n", Check: stormRestoresCount},
 		{Name: "over-release-panics", Expect: `releasing more permits than are held panics with "semaphore: released more than held"`, Check: overReleasePanics},
 		{Name: "done-ctx-fails-at-entry", Expect: "Acquire with a ctx that is already done returns ctx.Err() even when permits are free, and takes none", Check: doneCtxFailsAtEntry},
 		{Name: "too-large-fails-at-once", Expect: "AcquireN with n larger than the semaphore returns ErrTooLarge at once", Check: tooLargeFailsAtOnce},
 		{Name: "zero-and-negative-counts", Expect: "AcquireN(ctx, 0) returns at once, and a negative count panics", Check: zeroAndNegativeCounts},
-		{Name: "linearizable", Expect: "any sequence of TryAcquireN, AcquireN, ReleaseN and cancellations behaves as the sequential model of a FIFO semaphore", Check: linearizable},
+		{Name: "matches-model", Expect: "any sequence of TryAcquireN, AcquireN, ReleaseN and cancellations, one at a time, behaves as the sequential model of a FIFO semaphore", Check: matchesModel},
+		{Name: "linearizable", Expect: "histories of TryAcquireN, AcquireN (some cancelled, some timing out) and ReleaseN made by concurrent goroutines are linearizable against the sequential model of a FIFO semaphore", Check: linearizable},
 	},
 }
 

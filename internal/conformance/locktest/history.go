@@ -1,0 +1,168 @@
+package locktest
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/anishathalye/porcupine"
+)
+
+// The sequential model of the linearizable property, for porcupine. Its
+// state is a value (an array, not a slice) so that porcupine can compare
+// states with ==, and Step returns a changed copy.
+//
+// Whether the lock is held is not enough: TryLock fails while anyone waits,
+// and Locked() stays true from an Unlock to the waiter it hands the lock to.
+// So the model also holds the queue. Joining the queue is a step of its own:
+// porcupine gives each operation one instant, and a blocking Lock acts at
+// two, when it queues and when it takes the lock or gives up. The property
+// records every Lock as two operations over the same interval, a join and
+// the Lock itself, and the model accepts the Lock only after its join. The
+// instant of a join cannot be observed from outside, so porcupine may put it
+// anywhere in the call: FIFO order and no-barging are checked by the synctest
+// properties, which know when each call queues.
+
+// maxQueue bounds the model's queue: each goroutine of the property has at
+// most one Lock in progress.
+const maxQueue = 4
+
+type opKind uint8
+
+const (
+	opTryLock opKind = iota // TryLock() -> bool
+	opJoin                  // Lock #id joins the queue
+	opLock                  // Lock(ctx) #id -> error
+	opUnlock                // Unlock()
+	opCancel                // cancel the ctx of Lock #id
+	opLocked                // Locked() -> bool
+)
+
+// input is the input of one operation of the history.
+type input struct {
+	kind opKind
+	id   int    // the Lock call, numbered from 0 in each history; below 64
+	ctx  string // opLock: what its ctx is, for messages
+	// deadline is set for a Lock whose ctx has a deadline: the model cannot
+	// know when the deadline passed, so it accepts DeadlineExceeded at any
+	// instant of the call.
+	deadline bool
+}
+
+type modelState struct {
+	held      bool
+	queue     [maxQueue]int // Locks that have joined and not yet returned, in order
+	queued    int           // how many of queue are in use
+	cancelled uint64        // bit id: Lock #id's ctx has been cancelled
+}
+
+func (s modelState) index(id int) int {
+	for i := range s.queued {
+		if s.queue[i] == id {
+			return i
+		}
+	}
+	return -1
+}
+
+var lockModel = porcupine.Model{
+	Init:              func() any { return modelState{} },
+	Step:              func(st, in, out any) (bool, any) { return step(st.(modelState), in.(input), out) },
+	DescribeOperation: describeOperation,
+	DescribeState:     func(st any) string { return describeState(st.(modelState)) },
+}
+
+func step(s modelState, op input, out any) (bool, any) {
+	switch op.kind {
+	case opTryLock:
+		ok := !s.held && s.queued == 0
+		s.held = s.held || ok
+		return out.(bool) == ok, s
+	case opJoin:
+		if s.queued == maxQueue {
+			return false, s
+		}
+		s.queue[s.queued] = op.id
+		s.queued++
+		return true, s
+	case opLock:
+		return lockStep(s, op, out)
+	case opUnlock:
+		ok := s.held
+		s.held = false
+		return ok, s
+	case opCancel:
+		s.cancelled |= 1 << op.id
+		return true, s
+	case opLocked:
+		return out.(bool) == s.held, s
+	}
+	return false, s
+}
+
+// lockStep accepts the return of Lock #id: nil if it is at the head of the
+// queue, the lock is not held and its ctx has not been cancelled;
+// context.Canceled once its ctx has been; DeadlineExceeded if it has a
+// deadline. Any of them takes it out of the queue.
+func lockStep(s modelState, op input, out any) (bool, any) {
+	i := s.index(op.id)
+	if i < 0 {
+		return false, s
+	}
+	err, _ := out.(error)
+	switch {
+	case err == nil:
+		if i != 0 || s.held || s.cancelled&(1<<op.id) != 0 {
+			return false, s
+		}
+		s.held = true
+	case errors.Is(err, context.Canceled):
+		if s.cancelled&(1<<op.id) == 0 {
+			return false, s
+		}
+	case errors.Is(err, context.DeadlineExceeded):
+		if !op.deadline {
+			return false, s
+		}
+	default:
+		return false, s
+	}
+	copy(s.queue[i:], s.queue[i+1:s.queued])
+	s.queued--
+	s.queue[s.queued] = 0
+	return true, s
+}
+
+func describeOperation(in, out any) string {
+	op := in.(input)
+	switch op.kind {
+	case opTryLock:
+		return fmt.Sprintf("TryLock() -> %v", out)
+	case opJoin:
+		return fmt.Sprintf("Lock #%d queues", op.id)
+	case opLock:
+		return fmt.Sprintf("Lock #%d, %s, -> %v", op.id, op.ctx, out)
+	case opUnlock:
+		return "Unlock()"
+	case opCancel:
+		return fmt.Sprintf("cancel the ctx of Lock #%d", op.id)
+	case opLocked:
+		return fmt.Sprintf("Locked() -> %v", out)
+	}
+	return fmt.Sprintf("%+v -> %v", op, out)
+}
+
+func describeState(s modelState) string {
+	q := make([]string, s.queued)
+	for i, id := range s.queue[:s.queued] {
+		q[i] = fmt.Sprintf("#%d", id)
+	}
+	var c []string
+	for id := range 64 {
+		if s.cancelled&(1<<id) != 0 {
+			c = append(c, fmt.Sprintf("#%d", id))
+		}
+	}
+	return fmt.Sprintf("held=%v queue=[%s] cancelled=[%s]", s.held, strings.Join(q, " "), strings.Join(c, " "))
+}

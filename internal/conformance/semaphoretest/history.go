@@ -1,0 +1,193 @@
+package semaphoretest
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/anishathalye/porcupine"
+)
+
+// The sequential model of the linearizable property, for porcupine. Its
+// state is a value (arrays, not slices) so that porcupine can compare states
+// with ==, and Step returns a changed copy.
+//
+// A count of free permits is not enough: TryAcquireN fails while anyone waits,
+// even with the permits free, and a count cannot say that anyone waits. So
+// the model also holds the queue. Joining the queue is a step of its own:
+// porcupine gives each operation one instant, and a blocking AcquireN acts at
+// two, when it queues and when it is granted or gives up. The property
+// records every AcquireN as two operations over the same interval, a join and
+// the AcquireN itself, and the model accepts the AcquireN only after its join.
+// The instant of a join cannot be observed from outside, so porcupine may put
+// it anywhere in the call: FIFO order and no-barging are checked by the
+// synctest properties, which know when each call queues; this model checks
+// that the counts, TryAcquireN and cancellation agree with some order.
+//
+// Nor can the model tell whether a call waited. A call that finds the permits
+// free looks at its ctx, then takes them with a compare-and-swap; if its
+// goroutine is preempted in between, other calls, and the cancellation, may
+// come and go before it takes them. That cancellation is concurrent with the
+// call, which the contract allows to go either way. So the model holds a call
+// to its cancellation only when the cancel came before the call joined: such a
+// call must fail. A waiter cancelled before the release that would serve it is
+// held to the rule by cancel-before-release-fails, which knows it waits.
+
+// maxQueue bounds the model's queue: each goroutine of the property has at
+// most one AcquireN in progress.
+const maxQueue = 4
+
+type opKind uint8
+
+const (
+	opTry       opKind = iota // TryAcquireN(k) -> bool
+	opJoin                    // AcquireN #id joins the queue
+	opAcquire                 // AcquireN(ctx, k) #id -> error
+	opRelease                 // ReleaseN(k)
+	opCancel                  // cancel the ctx of AcquireN #id
+	opAvailable               // Available() -> int
+)
+
+// input is the input of one operation of the history.
+type input struct {
+	kind opKind
+	id   int    // the AcquireN call, numbered from 0 in each history; below 64
+	k    int    // permits
+	ctx  string // opAcquire: what its ctx is, for messages
+	// deadline is set for an AcquireN whose ctx has a deadline: the model
+	// cannot know when the deadline passed, so it accepts DeadlineExceeded
+	// at any instant of the call.
+	deadline bool
+}
+
+type waiting struct {
+	id, k          int
+	cancelledFirst bool // its ctx was cancelled before it joined
+}
+
+type modelState struct {
+	free      int
+	queue     [maxQueue]waiting // calls that have joined and not yet returned, in order
+	queued    int               // how many of queue are in use
+	cancelled uint64            // bit id: AcquireN #id's ctx has been cancelled
+}
+
+func (s modelState) index(id int) int {
+	for i := range s.queued {
+		if s.queue[i].id == id {
+			return i
+		}
+	}
+	return -1
+}
+
+func (s *modelState) remove(i int) {
+	copy(s.queue[i:], s.queue[i+1:s.queued])
+	s.queued--
+	s.queue[s.queued] = waiting{}
+}
+
+// semaphoreModel is the sequential model of a FIFO semaphore of size permits.
+func semaphoreModel(size int) porcupine.Model {
+	return porcupine.Model{
+		Init:              func() any { return modelState{free: size} },
+		Step:              func(st, in, out any) (bool, any) { return step(size, st.(modelState), in.(input), out) },
+		DescribeOperation: describeOperation,
+		DescribeState:     func(st any) string { return describeState(st.(modelState)) },
+	}
+}
+
+func step(size int, s modelState, op input, out any) (bool, any) {
+	switch op.kind {
+	case opTry:
+		ok := s.queued == 0 && s.free >= op.k
+		if ok {
+			s.free -= op.k
+		}
+		return out.(bool) == ok, s
+	case opJoin:
+		if s.queued == maxQueue {
+			return false, s
+		}
+		s.queue[s.queued] = waiting{op.id, op.k, s.cancelled&(1<<op.id) != 0}
+		s.queued++
+		return true, s
+	case opAcquire:
+		return acquireStep(s, op, out)
+	case opRelease:
+		s.free += op.k
+		return s.free <= size, s
+	case opCancel:
+		s.cancelled |= 1 << op.id
+		return true, s
+	case opAvailable:
+		return out.(int) == s.free, s
+	}
+	return false, s
+}
+
+// acquireStep accepts the return of AcquireN #id: nil if it is at the head of
+// the queue, its permits are free and its ctx was not cancelled before it
+// joined;
+// context.Canceled once its ctx has been; DeadlineExceeded if it has a
+// deadline. Any of them takes it out of the queue.
+func acquireStep(s modelState, op input, out any) (bool, any) {
+	i := s.index(op.id)
+	if i < 0 {
+		return false, s
+	}
+	err, _ := out.(error)
+	switch {
+	case err == nil:
+		if i != 0 || s.free < op.k || s.queue[i].cancelledFirst {
+			return false, s
+		}
+		s.free -= op.k
+	case errors.Is(err, context.Canceled):
+		if s.cancelled&(1<<op.id) == 0 {
+			return false, s
+		}
+	case errors.Is(err, context.DeadlineExceeded):
+		if !op.deadline {
+			return false, s
+		}
+	default:
+		return false, s
+	}
+	s.remove(i)
+	return true, s
+}
+
+func describeOperation(in, out any) string {
+	op := in.(input)
+	switch op.kind {
+	case opTry:
+		return fmt.Sprintf("TryAcquireN(%d) -> %v", op.k, out)
+	case opJoin:
+		return fmt.Sprintf("AcquireN(%d) #%d queues", op.k, op.id)
+	case opAcquire:
+		return fmt.Sprintf("AcquireN(%d) #%d, %s, -> %v", op.k, op.id, op.ctx, out)
+	case opRelease:
+		return fmt.Sprintf("ReleaseN(%d)", op.k)
+	case opCancel:
+		return fmt.Sprintf("cancel the ctx of AcquireN #%d", op.id)
+	case opAvailable:
+		return fmt.Sprintf("Available() -> %v", out)
+	}
+	return fmt.Sprintf("%+v -> %v", op, out)
+}
+
+func describeState(s modelState) string {
+	q := make([]string, s.queued)
+	for i, w := range s.queue[:s.queued] {
+		q[i] = fmt.Sprintf("#%d:%d", w.id, w.k)
+	}
+	var c []string
+	for id := range 64 {
+		if s.cancelled&(1<<id) != 0 {
+			c = append(c, fmt.Sprintf("#%d", id))
+		}
+	}
+	return fmt.Sprintf("free=%d queue=[%s] cancelled=[%s]", s.free, strings.Join(q, " "), strings.Join(c, " "))
+}
