@@ -2,10 +2,11 @@ package executortest
 
 import (
 	"context"
-	"runtime"
 	"testing"
 	"testing/synctest"
 	"time"
+
+	"github.com/conckata/conckata/internal/memprobe"
 )
 
 // The memory property reads endless elements after warmup, and the live heap
@@ -70,10 +71,10 @@ func streamEndlessInputBoundedMemory(t *testing.T, impl Impl) {
 			}
 			given++
 			if given == warmup {
-				before = liveHeap()
+				before = memprobe.LiveHeap()
 			}
 			if given == warmup+endless {
-				grown = int64(liveHeap()) - int64(before)
+				grown = int64(memprobe.LiveHeap()) - int64(before)
 				break
 			}
 		}
@@ -88,14 +89,6 @@ func streamEndlessInputBoundedMemory(t *testing.T, impl Impl) {
 			t.Fatalf("Stream(ctx, %d, endless input, fn): the live heap grew by %d bytes over %d results (%d per result), want at most %d per result: the Stream keeps something for every element", w, grown, endless, grown/endless, maxGrowthPerElem)
 		}
 	})
-}
-
-// liveHeap returns the bytes of heap objects still reachable.
-func liveHeap() uint64 {
-	runtime.GC() // completes the sweep, so that HeapAlloc counts only live objects
-	var m runtime.MemStats
-	runtime.ReadMemStats(&m)
-	return m.HeapAlloc
 }
 
 // cleanUp waits for its ctx, then takes one more second to return.

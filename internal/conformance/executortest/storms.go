@@ -7,36 +7,32 @@ import (
 	"slices"
 	"sync/atomic"
 	"testing"
-	"time"
+
+	"github.com/conckata/conckata/internal/storm"
 
 	"pgregory.net/rapid"
 )
 
-// stormTimeout bounds one storm Map, so that a broken executor fails
-// instead of hanging.
-const stormTimeout = 10 * time.Second
-
 func mapStormKeepsOrderAndBound(t *testing.T, impl Impl) {
 	// rapid favours small inputs; two large ones make the goroutines overlap.
-	storm(t, impl, 10_000, 8, -1)
-	storm(t, impl, 10_000, 3, 7_777)
+	mapStorm(t, impl, 10_000, 8, -1)
+	mapStorm(t, impl, 10_000, 3, 7_777)
 	rapid.Check(t, func(rt *rapid.T) {
 		n := rapid.IntRange(0, 2000).Draw(rt, "n")
 		workers := rapid.IntRange(1, 8).Draw(rt, "workers")
-		storm(rt, impl, n, workers, rapid.IntRange(-1, n-1).Draw(rt, "failAt"))
+		mapStorm(rt, impl, n, workers, rapid.IntRange(-1, n-1).Draw(rt, "failAt"))
 	})
 }
 
-// storm runs Map on n elements with the given workers, fn failing for the
+// mapStorm runs Map on n elements with the given workers, fn failing for the
 // element failAt (none if -1), and checks what it returns.
-func storm(t interface{ Fatalf(string, ...any) }, impl Impl, n, workers, failAt int) {
-	var running, most, calls atomic.Int64
+func mapStorm(t interface{ Fatalf(string, ...any) }, impl Impl, n, workers, failAt int) {
+	var running storm.HighWater
+	var calls atomic.Int64
 	fn := func(_ context.Context, x int) (int, error) {
 		calls.Add(1)
-		now := running.Add(1)
-		defer running.Add(-1)
-		for m := most.Load(); now > m && !most.CompareAndSwap(m, now); m = most.Load() {
-		}
+		running.Enter()
+		defer running.Leave()
 		if x%7 == 0 {
 			runtime.Gosched()
 		}
@@ -45,16 +41,16 @@ func storm(t interface{ Fatalf(string, ...any) }, impl Impl, n, workers, failAt 
 		}
 		return result(x), nil
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), stormTimeout)
+	ctx, cancel := context.WithTimeout(context.Background(), storm.Timeout)
 	defer cancel()
 	got, err := impl.Map(ctx, workers, elems(n), fn)
 	if ctx.Err() != nil {
-		t.Fatalf("Map(ctx, %d, %d elements, fn) took over %v", workers, n, stormTimeout)
+		t.Fatalf("Map(ctx, %d, %d elements, fn) took over %v", workers, n, storm.Timeout)
 	}
-	if r := running.Load(); r != 0 {
+	if r := running.Now(); r != 0 {
 		t.Fatalf("Map(ctx, %d, %d elements, fn) returned while %d calls still ran", workers, n, r)
 	}
-	if m := most.Load(); m > int64(workers) {
+	if m := running.Most(); m > int64(workers) {
 		t.Fatalf("Map(ctx, %d, %d elements, fn) ran %d calls at once, want at most %d", workers, n, m, workers)
 	}
 	if failAt >= 0 {
