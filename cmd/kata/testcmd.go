@@ -41,7 +41,7 @@ func (a *app) testKata(ctx context.Context, k catalog.Kata, verbose bool) error 
 			a.printProperty(decided.pkg(pkg).test(e.Test), verbose)
 			printed[e.Test] = true
 		}
-	}, "-race", "-json", "./"+k.Dir())
+	}, freshRun("./"+k.Dir())...)
 	if err != nil {
 		return err
 	}
@@ -69,6 +69,14 @@ func (a *app) testKata(ctx context.Context, k catalog.Kata, verbose bool) error 
 		return errReported
 	}
 	return nil
+}
+
+// freshRun returns the arguments of a go test of pkgs that really runs the
+// tests: -count=1 keeps go test from answering with a cached result, which
+// would repeat an old verdict (a kata's tests read files go test does not
+// track, and a learner expects a run to run).
+func freshRun(pkgs ...string) []string {
+	return append([]string{"-race", "-count=1", "-json"}, pkgs...)
 }
 
 // isProperty reports whether a test's name is a property's: a subtest of a

@@ -16,7 +16,7 @@ import (
 // It returns watch's output and the channel its result arrives on.
 func startWatch(t *testing.T, ctx context.Context, changes, lines <-chan string) (*bytes.Buffer, <-chan error) {
 	a, stdout, _ := testApp(t, testTree(t, "semaphore*"), map[string][]string{
-		"-race -json ./katas/semaphore": {"partial.json"},
+		"-race -count=1 -json ./katas/semaphore": {"partial.json"},
 	})
 	done := make(chan error, 1)
 	go func() { done <- a.watch(ctx, semaphoreKata, false, changes, lines) }()
@@ -86,8 +86,8 @@ func TestWatchStopsDuringARun(t *testing.T) {
 func TestWatchDefaultsToTheNextKata(t *testing.T) {
 	root := testTree(t, "semaphore*", "lock*")
 	a, stdout, _ := testApp(t, root, map[string][]string{
-		testKatas:                  {"solved.json", "partial.json katas/semaphore=katas/lock"},
-		"-race -json ./katas/lock": {"partial.json katas/semaphore=katas/lock"},
+		testKatas:                           {"solved.json", "partial.json katas/semaphore=katas/lock"},
+		"-race -count=1 -json ./katas/lock": {"partial.json katas/semaphore=katas/lock"},
 	})
 	a.stdin = strings.NewReader("q\n")
 	var watched string
