@@ -19,6 +19,7 @@ type app struct {
 	root           string // the module root: the directory of conckata's go.mod
 	stdin          io.Reader
 	stdout, stderr io.Writer
+	terminal       bool // stdout is a terminal: a run shows its progress
 	goTest         goTest
 	stubs          fs.FS // the pristine katas: NAME/FILE.go.stub
 	// changes reports the names of files changed in dir until ctx is done.

@@ -48,7 +48,7 @@ var errReported = errors.New("failures reported above")
 // run runs the command that args name, finding the module root from the
 // working directory.
 func run(ctx context.Context, stdin io.Reader, stdout, stderr io.Writer, args []string) error {
-	a := &app{stdin: stdin, stdout: stdout, stderr: stderr, stubs: stubFS}
+	a := &app{stdin: stdin, stdout: stdout, stderr: stderr, stubs: stubFS, terminal: isTerminal(stdout)}
 	if !slices.ContainsFunc(args, isHelpFlag) {
 		wd, err := os.Getwd()
 		if err != nil {

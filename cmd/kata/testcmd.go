@@ -35,13 +35,23 @@ func (a *app) testKata(ctx context.Context, k catalog.Kata, verbose bool) error 
 	pkg := catalog.ImportPath(k.Dir())
 	decided := newResults() // the events so far, for the detail of a property's line
 	printed := map[string]bool{}
+	progress := &progressLine{}
+	if a.terminal {
+		progress.w = a.stdout
+	}
 	res, err := a.testAll(ctx, func(e testEvent) {
 		decided.add(e)
-		if e.Package == pkg && isProperty(e.Test) && (e.Action == "pass" || e.Action == "fail" || e.Action == "skip") {
+		if e.Package != pkg || !isProperty(e.Test) {
+			return
+		}
+		if e.Action == "pass" || e.Action == "fail" || e.Action == "skip" {
+			progress.clear()
 			a.printProperty(decided.pkg(pkg).test(e.Test), verbose)
 			printed[e.Test] = true
 		}
+		progress.note(e.Action)
 	}, freshRun("./"+k.Dir())...)
+	progress.clear()
 	if err != nil {
 		return err
 	}
