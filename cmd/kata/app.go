@@ -48,7 +48,7 @@ func (a *app) parseArgs(fset *flag.FlagSet, synopsis, about string, args []strin
 			return nil, errHelpShown
 		}
 		if err != nil {
-			return nil, fmt.Errorf("%s (usage: go run ./cmd/kata %s)", err, synopsis)
+			return nil, usageErrorf("%s (usage: go run ./cmd/kata %s)", err, synopsis)
 		}
 		if fset.NArg() == 0 {
 			return positional, nil
@@ -62,7 +62,7 @@ func (a *app) parseArgs(fset *flag.FlagSet, synopsis, about string, args []strin
 func (a *app) kata(name string) (catalog.Kata, error) {
 	k, ok := catalog.Lookup(name)
 	if !ok {
-		return k, fmt.Errorf("no kata is called %q (the board lists them: go run ./cmd/kata)", name)
+		return k, unknownKata(name)
 	}
 	if info, err := os.Stat(filepath.Join(a.root, "katas", name)); err != nil || !info.IsDir() {
 		return k, fmt.Errorf("kata %s is not in this checkout yet (no directory katas/%s)", name, name)
@@ -77,7 +77,7 @@ func (a *app) oneKata(fset *flag.FlagSet, synopsis, about string, args []string)
 		return catalog.Kata{}, err
 	}
 	if len(names) != 1 {
-		return catalog.Kata{}, fmt.Errorf("want one kata name, got %d (usage: go run ./cmd/kata %s)", len(names), synopsis)
+		return catalog.Kata{}, usageErrorf("want one kata name, got %d (usage: go run ./cmd/kata %s)", len(names), synopsis)
 	}
 	return a.kata(names[0])
 }

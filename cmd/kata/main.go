@@ -15,6 +15,12 @@
 // Every command takes --help. The runner works from anywhere inside the
 // module: it runs `go test -race -json` in the module root and reads its
 // events, so a kata never needs more than plain `go test` to be checked.
+//
+// Exit status: 0 when the kata is solved or the command did what was asked,
+// 1 when a property or a check fails (or the command could not do its
+// work), 2 on a usage error: a bad flag, an unknown command or kata name.
+// `go run` adds its own "exit status 1" line to stderr after a non-zero
+// exit; a kata installed with `go install ./cmd/kata` does not.
 package main
 
 import (
@@ -33,12 +39,10 @@ func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	err := run(ctx, os.Stdin, os.Stdout, os.Stderr, os.Args[1:])
 	stop()
-	if err != nil {
-		if !errors.Is(err, errReported) {
-			fmt.Fprintln(os.Stderr, "kata:", err)
-		}
-		os.Exit(1)
+	if err != nil && !errors.Is(err, errReported) {
+		fmt.Fprintln(os.Stderr, "kata:", err)
 	}
+	os.Exit(exitCode(err)) // never "exit status 1": that is go run's own line
 }
 
 // errReported is returned by a command whose failure has already been told
@@ -83,7 +87,7 @@ func (a *app) dispatch(ctx context.Context, args []string) error {
 	cmd, ok := commands[args[0]]
 	if !ok {
 		fmt.Fprint(a.stderr, usage)
-		return fmt.Errorf("unknown command %q", args[0])
+		return usageErrorf("unknown command %q", args[0])
 	}
 	err := cmd(ctx, args[1:])
 	if errors.Is(err, errHelpShown) {
@@ -102,7 +106,9 @@ const usage = `usage: go run ./cmd/kata [COMMAND]
   verify           check every kata: stub fails, reference, peers, mutants
   bench NAME       measure a kata that passes against the reference and the peers
 
-Each command takes --help.
+Each command takes --help. Exit status: 0 solved or done, 1 failing,
+2 usage error (a bad flag, an unknown command or kata name). go run adds
+"exit status N" after a non-zero exit; go install ./cmd/kata avoids it.
 `
 
 func isHelpFlag(arg string) bool {

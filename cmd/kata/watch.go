@@ -48,7 +48,7 @@ func (a *app) kataToWatch(ctx context.Context, names []string) (catalog.Kata, er
 	case 1:
 		return a.kata(names[0])
 	}
-	return catalog.Kata{}, fmt.Errorf("want at most one kata name, got %d", len(names))
+	return catalog.Kata{}, usageErrorf("want at most one kata name, got %d", len(names))
 }
 
 // watch tests kata k, then again on each report from changes and each empty
