@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"time"
 
 	"github.com/conckata/conckata/internal/catalog"
 )
@@ -27,6 +28,7 @@ type app struct {
 	// benchstat compares the implementations of a raw benchmark output
 	// file; nil runs go tool benchstat.
 	benchstat func(ctx context.Context, file string) (string, error)
+	now       func() time.Time // nil: time.Now
 }
 
 // errHelpShown is returned by a command that printed its --help.

@@ -8,7 +8,7 @@
 //	go run ./cmd/kata test NAME [-v]   one line per property; -v adds each failure's detail
 //	go run ./cmd/kata watch [NAME]     test again on every save (Enter re-runs, q quits)
 //	go run ./cmd/kata hint NAME        the next hint of docs/katas/NAME.md (--reset forgets)
-//	go run ./cmd/kata reset NAME       back to the stub, after asking (--force does not ask)
+//	go run ./cmd/kata reset NAME       back to the stub, after asking and a backup in .kata/backup (--all: every kata)
 //	go run ./cmd/kata verify           stubs fail, references pass, peers pass, mutants are caught
 //	go run ./cmd/kata bench NAME       a kata that passes, measured against the reference and the peers
 //
@@ -102,7 +102,7 @@ const usage = `usage: go run ./cmd/kata [COMMAND]
   test NAME [-v]   run one kata's properties; -v adds each failure's detail
   watch [NAME]     test again on every save (Enter re-runs, q quits)
   hint NAME        the next hint for a kata (--reset forgets those shown)
-  reset NAME       restore a kata's stub (--force: without asking)
+  reset NAME       restore a kata's stub, backed up first (--all, --force)
   verify           check every kata: stub fails, reference, peers, mutants
   bench NAME       measure a kata that passes against the reference and the peers
 
