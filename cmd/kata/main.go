@@ -9,6 +9,7 @@
 //	go run ./cmd/kata watch [NAME]     test again on every save (Enter re-runs, q quits)
 //	go run ./cmd/kata hint NAME        the next hint of docs/katas/NAME.md (--reset forgets)
 //	go run ./cmd/kata reset NAME       back to the stub, after asking and a backup in .kata/backup (--all: every kata)
+//	go run ./cmd/kata solution NAME    once the kata passes: the reference solution and the pitfalls
 //	go run ./cmd/kata verify           stubs fail, references pass, peers pass, mutants are caught
 //	go run ./cmd/kata bench NAME       a kata that passes, measured against the reference and the peers
 //
@@ -73,12 +74,13 @@ func (a *app) dispatch(ctx context.Context, args []string) error {
 		return a.board(ctx)
 	}
 	commands := map[string]func(context.Context, []string) error{
-		"test":   a.testCmd,
-		"watch":  a.watchCmd,
-		"hint":   a.hintCmd,
-		"reset":  a.resetCmd,
-		"verify": a.verifyCmd,
-		"bench":  a.benchCmd,
+		"test":     a.testCmd,
+		"watch":    a.watchCmd,
+		"hint":     a.hintCmd,
+		"reset":    a.resetCmd,
+		"solution": a.solutionCmd,
+		"verify":   a.verifyCmd,
+		"bench":    a.benchCmd,
 	}
 	if isHelpFlag(args[0]) || args[0] == "help" {
 		fmt.Fprint(a.stdout, usage)
@@ -103,6 +105,7 @@ const usage = `usage: go run ./cmd/kata [COMMAND]
   watch [NAME]     test again on every save (Enter re-runs, q quits)
   hint NAME        the next hint for a kata (--reset forgets those shown)
   reset NAME       restore a kata's stub, backed up first (--all, --force)
+  solution NAME    once a kata passes: its reference solution and pitfalls
   verify           check every kata: stub fails, reference, peers, mutants
   bench NAME       measure a kata that passes against the reference and the peers
 
