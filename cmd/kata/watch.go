@@ -18,8 +18,9 @@ func (a *app) watchCmd(ctx context.Context, args []string) error {
 	verbose := fset.Bool("v", false, "show the detail under each failing property")
 	names, err := a.parseArgs(fset, "watch [NAME] [-v]",
 		"Watch tests kata NAME (the board's next kata if none is named), then tests it\n"+
-			"again each time a file in katas/NAME is saved. Enter tests again at once;\n"+
-			"q and Enter, or Ctrl-C, quits.", args)
+			"again each time a file in katas/NAME is saved; a save during a run stops\n"+
+			"that run, whose verdict would be stale. Enter tests again at once; q and\n"+
+			"Enter, the end of input, or Ctrl-C quits.", args)
 	if err != nil {
 		return err
 	}
@@ -52,51 +53,72 @@ func (a *app) kataToWatch(ctx context.Context, names []string) (catalog.Kata, er
 }
 
 // watch tests kata k, then again on each report from changes and each empty
-// line from lines, until ctx is done or a line says q.
+// line from lines, until ctx is done, a line says q or lines ends. A save or
+// an Enter during a run stops that run, whose verdict would be stale, and
+// starts the next at once.
 func (a *app) watch(ctx context.Context, k catalog.Kata, verbose bool, changes, lines <-chan string) error {
 	reason := "started"
 	for {
 		fmt.Fprintf(a.stdout, "\n── %s: testing katas/%s ──\n", reason, k.Name)
-		err := a.testKata(ctx, k, verbose)
-		if ctx.Err() != nil {
+		next, quit, err := a.runOnce(ctx, k, verbose, changes, lines)
+		if err != nil {
+			return err
+		}
+		if quit {
 			fmt.Fprintln(a.stdout, "\nstopped watching")
 			return nil
 		}
-		if err != nil && !errors.Is(err, errReported) {
-			return err
-		}
-		fmt.Fprintf(a.stdout, "\nwatching katas/%s: save a file to test again · Enter tests now · q quits\n", k.Name)
-		var quit bool
-		if reason, quit = a.await(ctx, changes, lines); quit {
-			fmt.Fprintln(a.stdout, "stopped watching")
-			return nil
-		}
+		reason = next
 	}
 }
 
-// await waits for the next reason to test again. It reports quit when ctx is
-// done or the learner types q.
-func (a *app) await(ctx context.Context, changes, lines <-chan string) (reason string, quit bool) {
+// runOnce tests k and waits, during the run and after it, for the next
+// reason to test again: a save or an Enter. It reports quit when ctx is done,
+// the learner types q or stdin ends. A run still going on when the next
+// reason comes is cancelled, and waited for, first.
+func (a *app) runOnce(ctx context.Context, k catalog.Kata, verbose bool, changes, lines <-chan string) (next string, quit bool, err error) {
+	runCtx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	result := make(chan error, 1)
+	go func() { result <- a.testKata(runCtx, k, verbose) }()
+	running := result
+	stop := func() {
+		if running != nil {
+			cancel()
+			<-running
+			running = nil
+			fmt.Fprintf(a.stdout, "\n(run of katas/%s stopped: its verdict would be stale)\n", k.Name)
+		}
+	}
 	for {
 		select {
+		case err := <-running:
+			running = nil
+			if ctx.Err() != nil {
+				return "", true, nil
+			}
+			if err != nil && !errors.Is(err, errReported) {
+				return "", false, err
+			}
+			fmt.Fprintf(a.stdout, "\nwatching katas/%s: save a file to test again · Enter tests now · q quits\n", k.Name)
 		case <-ctx.Done():
-			return "", true
+			stop()
+			return "", true, nil
 		case files, ok := <-changes:
 			if !ok {
 				changes = nil // only once ctx is done
 				continue
 			}
-			return files + " changed", false
+			stop()
+			return files + " changed", false, nil
 		case line, ok := <-lines:
-			switch strings.ToLower(strings.TrimSpace(line)) {
-			case "":
-				if !ok {
-					lines = nil // stdin is closed: only saves re-run now
-					continue
-				}
-				return "Enter", false
-			case "q", "quit", "exit":
-				return "", true
+			switch cmd := strings.ToLower(strings.TrimSpace(line)); {
+			case !ok || cmd == "q" || cmd == "quit" || cmd == "exit": // end of input quits too
+				stop()
+				return "", true, nil
+			case cmd == "":
+				stop()
+				return "Enter", false, nil
 			default:
 				fmt.Fprintln(a.stdout, "Enter tests again, q quits")
 			}
