@@ -20,18 +20,27 @@ func (a *app) watchCmd(ctx context.Context, args []string) error {
 		"Watch tests kata NAME (the board's next kata if none is named), then tests it\n"+
 			"again each time a file in katas/NAME is saved; a save during a run stops\n"+
 			"that run, whose verdict would be stale. Enter tests again at once; q and\n"+
-			"Enter, the end of input, or Ctrl-C quits.", args)
-	if err != nil {
-		return err
-	}
-	k, err := a.kataToWatch(ctx, names)
+			"Enter, the end of input, or Ctrl-C quits. Without NAME, once the kata\n"+
+			"passes, n moves on to the board's next kata.", args)
 	if err != nil {
 		return err
 	}
 	ctx, cancel := context.WithCancel(ctx)
-	defer cancel() // stops following the files and reading stdin
-	changes := a.changes(ctx, filepath.Join(a.root, "katas", k.Name), a.stderr)
-	return a.watch(ctx, k, *verbose, changes, readLines(ctx, a.stdin))
+	defer cancel() // stops reading stdin
+	lines := readLines(ctx, a.stdin)
+	for {
+		k, err := a.kataToWatch(ctx, names)
+		if err != nil {
+			return err
+		}
+		kataCtx, stopFollowing := context.WithCancel(ctx)
+		changes := a.changes(kataCtx, filepath.Join(a.root, "katas", k.Name), a.stderr)
+		moveOn, err := a.watchKata(kataCtx, k, *verbose, changes, lines, len(names) == 0)
+		stopFollowing()
+		if err != nil || !moveOn {
+			return err
+		}
+	}
 }
 
 // kataToWatch returns the kata names names, or the board's next kata.
@@ -57,16 +66,29 @@ func (a *app) kataToWatch(ctx context.Context, names []string) (catalog.Kata, er
 // an Enter during a run stops that run, whose verdict would be stale, and
 // starts the next at once.
 func (a *app) watch(ctx context.Context, k catalog.Kata, verbose bool, changes, lines <-chan string) error {
+	_, err := a.watchKata(ctx, k, verbose, changes, lines, false)
+	return err
+}
+
+// moveOn is the reason runOnce gives when the learner asks for the next kata.
+const moveOn = "n"
+
+// watchKata is watch; with offerNext, once k passes it offers to move on to
+// the next kata, and reports whether the learner took the offer.
+func (a *app) watchKata(ctx context.Context, k catalog.Kata, verbose bool, changes, lines <-chan string, offerNext bool) (bool, error) {
 	reason := "started"
 	for {
 		fmt.Fprintf(a.stdout, "\n── %s: testing katas/%s ──\n", reason, k.Name)
-		next, quit, err := a.runOnce(ctx, k, verbose, changes, lines)
-		if err != nil {
-			return err
-		}
-		if quit {
+		next, quit, err := a.runOnce(ctx, k, verbose, changes, lines, offerNext)
+		switch {
+		case err != nil:
+			return false, err
+		case quit:
 			fmt.Fprintln(a.stdout, "\nstopped watching")
-			return nil
+			return false, nil
+		case next == moveOn:
+			fmt.Fprintf(a.stdout, "\nkatas/%s is solved: on to the next kata\n", k.Name)
+			return true, nil
 		}
 		reason = next
 	}
@@ -76,12 +98,13 @@ func (a *app) watch(ctx context.Context, k catalog.Kata, verbose bool, changes, 
 // reason to test again: a save or an Enter. It reports quit when ctx is done,
 // the learner types q or stdin ends. A run still going on when the next
 // reason comes is cancelled, and waited for, first.
-func (a *app) runOnce(ctx context.Context, k catalog.Kata, verbose bool, changes, lines <-chan string) (next string, quit bool, err error) {
+func (a *app) runOnce(ctx context.Context, k catalog.Kata, verbose bool, changes, lines <-chan string, offerNext bool) (next string, quit bool, err error) {
 	runCtx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	result := make(chan error, 1)
 	go func() { result <- a.testKata(runCtx, k, verbose) }()
 	running := result
+	passed := false
 	stop := func() {
 		if running != nil {
 			cancel()
@@ -101,6 +124,9 @@ func (a *app) runOnce(ctx context.Context, k catalog.Kata, verbose bool, changes
 				return "", false, err
 			}
 			fmt.Fprintf(a.stdout, "\nwatching katas/%s: save a file to test again · Enter tests now · q quits\n", k.Name)
+			if passed = err == nil && offerNext; passed {
+				fmt.Fprintln(a.stdout, "solved! n and Enter: next kata")
+			}
 		case <-ctx.Done():
 			stop()
 			return "", true, nil
@@ -119,6 +145,8 @@ func (a *app) runOnce(ctx context.Context, k catalog.Kata, verbose bool, changes
 			case cmd == "":
 				stop()
 				return "Enter", false, nil
+			case cmd == moveOn && passed:
+				return moveOn, false, nil
 			default:
 				fmt.Fprintln(a.stdout, "Enter tests again, q quits")
 			}

@@ -221,3 +221,55 @@ func TestWatchDefaultsToTheNextKata(t *testing.T) {
 		t.Errorf("watch did not test lock:\n%s", stdout)
 	}
 }
+
+// TestWatchMovesOnToTheNextKata runs watch without a name: once the board's
+// next kata (semaphore) passes, n moves on to the board's next one (lock).
+func TestWatchMovesOnToTheNextKata(t *testing.T) {
+	a, _, _ := testApp(t, testTree(t, "semaphore*", "lock*"), nil)
+	out := &promptBuffer{prompts: make(chan struct{}, 16)}
+	a.stdout = out
+	lock := "partial.json katas/semaphore=katas/lock"
+	boards := [][]string{{"partial.json", lock}, {"solved.json", lock}}
+	a.goTest = func(_ context.Context, args ...string) (io.ReadCloser, error) {
+		var specs []string
+		switch strings.Join(args, " ") {
+		case testKatas:
+			specs, boards = boards[0], boards[1:]
+		case "-race -count=1 -json ./katas/semaphore":
+			specs = []string{"solved.json"}
+		case "-race -count=1 -json ./katas/lock":
+			specs = []string{lock}
+		}
+		var stream []byte
+		for _, s := range specs {
+			stream = append(stream, recording(t, s)...)
+		}
+		return io.NopCloser(bytes.NewReader(stream)), nil
+	}
+	a.changes = func(context.Context, string, io.Writer) <-chan string { return nil }
+	stdin, typed := io.Pipe()
+	a.stdin = stdin
+	done := make(chan error, 1)
+	go func() { done <- a.dispatch(t.Context(), []string{"watch"}) }()
+	out.settled(t)
+	if _, err := typed.Write([]byte("n\n")); err != nil {
+		t.Fatal(err)
+	}
+	out.settled(t)
+	typed.Close() // the end of input quits
+	if err := <-done; err != nil {
+		t.Fatalf("watch: %v", err)
+	}
+	for _, want := range []string{
+		"── started: testing katas/semaphore ──",
+		"solved! n and Enter: next kata\n",
+		"katas/semaphore is solved: on to the next kata\n\n── started: testing katas/lock ──",
+	} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("watch's output has no %q:\n%s", want, out)
+		}
+	}
+	if strings.Count(out.String(), "solved! n") != 1 {
+		t.Errorf("watch offered to move on from a failing kata:\n%s", out)
+	}
+}
