@@ -105,12 +105,14 @@ func (a *app) runOnce(ctx context.Context, k catalog.Kata, verbose bool, changes
 	go func() { result <- a.testKata(runCtx, k, verbose) }()
 	running := result
 	passed := false
-	stop := func() {
+	stop := func(stale bool) { // stale: a newer run replaces it
 		if running != nil {
 			cancel()
 			<-running
 			running = nil
-			fmt.Fprintf(a.stdout, "\n(run of katas/%s stopped: its verdict would be stale)\n", k.Name)
+			if stale {
+				fmt.Fprintf(a.stdout, "\n(run of katas/%s stopped: its verdict would be stale)\n", k.Name)
+			}
 		}
 	}
 	for {
@@ -128,22 +130,22 @@ func (a *app) runOnce(ctx context.Context, k catalog.Kata, verbose bool, changes
 				fmt.Fprintln(a.stdout, "solved! n and Enter: next kata")
 			}
 		case <-ctx.Done():
-			stop()
+			stop(false)
 			return "", true, nil
 		case files, ok := <-changes:
 			if !ok {
 				changes = nil // only once ctx is done
 				continue
 			}
-			stop()
+			stop(true)
 			return files + " changed", false, nil
 		case line, ok := <-lines:
 			switch cmd := strings.ToLower(strings.TrimSpace(line)); {
 			case !ok || cmd == "q" || cmd == "quit" || cmd == "exit": // end of input quits too
-				stop()
+				stop(false)
 				return "", true, nil
 			case cmd == "":
-				stop()
+				stop(true)
 				return "Enter", false, nil
 			case cmd == moveOn && passed:
 				return moveOn, false, nil

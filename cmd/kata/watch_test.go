@@ -273,3 +273,27 @@ func TestWatchMovesOnToTheNextKata(t *testing.T) {
 		t.Errorf("watch offered to move on from a failing kata:\n%s", out)
 	}
 }
+
+// TestWatchQuitsDuringAStuckRun checks that q during a run that does not end
+// quits at once, without calling the run stale: no newer run replaces it.
+func TestWatchQuitsDuringAStuckRun(t *testing.T) {
+	a, stdout, _ := testApp(t, testTree(t, "semaphore*"), nil)
+	started := make(chan struct{})
+	a.goTest = func(ctx context.Context, _ ...string) (io.ReadCloser, error) {
+		r, w := io.Pipe()
+		close(started)
+		go func() { <-ctx.Done(); w.CloseWithError(ctx.Err()) }()
+		return r, nil
+	}
+	lines := make(chan string)
+	done := make(chan error, 1)
+	go func() { done <- a.watch(t.Context(), semaphoreKata, false, nil, lines) }()
+	<-started
+	give(t, lines, "q", done)
+	if err := <-done; err != nil {
+		t.Fatalf("watch: %v", err)
+	}
+	if want := "── started: testing katas/semaphore ──\n\nstopped watching\n"; !strings.HasSuffix(stdout.String(), want) {
+		t.Errorf("q during a stuck run printed %q, want it to end %q", stdout, want)
+	}
+}
