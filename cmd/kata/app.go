@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"time"
 
 	"github.com/conckata/conckata/internal/catalog"
 )
@@ -19,6 +20,7 @@ type app struct {
 	root           string // the module root: the directory of conckata's go.mod
 	stdin          io.Reader
 	stdout, stderr io.Writer
+	terminal       bool // stdout is a terminal: a run shows its progress
 	goTest         goTest
 	stubs          fs.FS // the pristine katas: NAME/FILE.go.stub
 	// changes reports the names of files changed in dir until ctx is done.
@@ -26,6 +28,7 @@ type app struct {
 	// benchstat compares the implementations of a raw benchmark output
 	// file; nil runs go tool benchstat.
 	benchstat func(ctx context.Context, file string) (string, error)
+	now       func() time.Time // nil: time.Now
 }
 
 // errHelpShown is returned by a command that printed its --help.
@@ -47,7 +50,7 @@ func (a *app) parseArgs(fset *flag.FlagSet, synopsis, about string, args []strin
 			return nil, errHelpShown
 		}
 		if err != nil {
-			return nil, fmt.Errorf("%s (usage: go run ./cmd/kata %s)", err, synopsis)
+			return nil, usageErrorf("%s (usage: go run ./cmd/kata %s)", err, synopsis)
 		}
 		if fset.NArg() == 0 {
 			return positional, nil
@@ -61,7 +64,7 @@ func (a *app) parseArgs(fset *flag.FlagSet, synopsis, about string, args []strin
 func (a *app) kata(name string) (catalog.Kata, error) {
 	k, ok := catalog.Lookup(name)
 	if !ok {
-		return k, fmt.Errorf("no kata is called %q (the board lists them: go run ./cmd/kata)", name)
+		return k, unknownKata(name)
 	}
 	if info, err := os.Stat(filepath.Join(a.root, "katas", name)); err != nil || !info.IsDir() {
 		return k, fmt.Errorf("kata %s is not in this checkout yet (no directory katas/%s)", name, name)
@@ -76,7 +79,7 @@ func (a *app) oneKata(fset *flag.FlagSet, synopsis, about string, args []string)
 		return catalog.Kata{}, err
 	}
 	if len(names) != 1 {
-		return catalog.Kata{}, fmt.Errorf("want one kata name, got %d (usage: go run ./cmd/kata %s)", len(names), synopsis)
+		return catalog.Kata{}, usageErrorf("want one kata name, got %d (usage: go run ./cmd/kata %s)", len(names), synopsis)
 	}
 	return a.kata(names[0])
 }

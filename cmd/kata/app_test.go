@@ -12,7 +12,7 @@ import (
 // module too: help needs no module.
 func TestEveryCommandHasHelp(t *testing.T) {
 	t.Chdir(t.TempDir())
-	for _, cmd := range []string{"test", "watch", "hint", "reset", "verify", "bench"} {
+	for _, cmd := range []string{"test", "watch", "hint", "reset", "solution", "verify", "bench"} {
 		for _, help := range []string{"--help", "-h"} {
 			var stdout, stderr strings.Builder
 			if err := run(t.Context(), strings.NewReader(""), &stdout, &stderr, []string{cmd, help}); err != nil {

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+	"time"
 )
 
 func TestResetAsksFirst(t *testing.T) {
@@ -31,7 +32,9 @@ func TestResetAsksFirst(t *testing.T) {
 			if err := a.dispatch(t.Context(), []string{"reset", "semaphore"}); err != nil {
 				t.Fatal(err)
 			}
-			if !strings.HasPrefix(stdout.String(), "Reset katas/semaphore to the stub? Your changes will be lost [y/N] ") {
+			ask := "katas/semaphore: files you added will be removed (kept in the backup): notes.txt\n" +
+				"Reset katas/semaphore to the stub? A backup is kept in .kata/backup [y/N] "
+			if !strings.HasPrefix(stdout.String(), ask) {
 				t.Errorf("reset did not ask first; it printed %q", stdout)
 			}
 			if got := isStub(t, a); got != c.restore {
@@ -50,10 +53,14 @@ func TestResetForce(t *testing.T) {
 		t.Fatal(err)
 	}
 	a, stdout, _ := testApp(t, root, nil)
+	a.now = fixedTime
 	if err := a.dispatch(t.Context(), []string{"reset", "semaphore", "--force"}); err != nil {
 		t.Fatal(err)
 	}
-	if want := "katas/semaphore is the stub again: semaphore.go restored; extra.go removed\n"; stdout.String() != want {
+	want := "katas/semaphore: files you added will be removed (kept in the backup): extra.go\n" +
+		"katas/semaphore backed up to .kata/backup/semaphore/20261203T112900Z/\n" +
+		"katas/semaphore is the stub again: semaphore.go restored; extra.go removed\n"
+	if stdout.String() != want {
 		t.Errorf("reset --force printed %q, want %q", stdout, want)
 	}
 	if !isStub(t, a) {
@@ -77,4 +84,93 @@ func isStub(t *testing.T, a *app) bool {
 		t.Fatal(err)
 	}
 	return untouched
+}
+
+// fixedTime is the clock of the reset tests: 11:29 UTC, told in another zone
+// so that the backup's name must convert it.
+func fixedTime() time.Time {
+	return time.Date(2026, 12, 3, 12, 29, 0, 0, time.FixedZone("CET", 3600))
+}
+
+// TestResetBacksUpFirst checks that the learner's files, the added ones
+// included, are in the backup, that a second reset gets its own backup, and
+// that the hints of the kata (only) count from the first again.
+func TestResetBacksUpFirst(t *testing.T) {
+	root := testTree(t, "semaphore*")
+	kata := filepath.Join(root, "katas", "semaphore")
+	mine, _ := os.ReadFile(filepath.Join(kata, "semaphore.go"))
+	writeFile(t, filepath.Join(kata, "notes.txt"), "mine")
+	writeFile(t, filepath.Join(root, hintsFile), `{"semaphore": 2, "lock": 1}`)
+	a, stdout, _ := testApp(t, root, nil)
+	a.now = fixedTime
+	for _, run := range []string{"first", "second"} {
+		if err := a.dispatch(t.Context(), []string{"reset", "semaphore", "--force"}); err != nil {
+			t.Fatalf("%s reset: %v", run, err)
+		}
+	}
+	backup := filepath.Join(root, ".kata", "backup", "semaphore", "20261203T112900Z")
+	if got, _ := os.ReadFile(filepath.Join(backup, "semaphore.go")); string(got) != string(mine) {
+		t.Errorf("the backup's semaphore.go = %q, want the learner's %q", got, mine)
+	}
+	if got, _ := os.ReadFile(filepath.Join(backup, "notes.txt")); string(got) != "mine" {
+		t.Errorf("the backup's notes.txt = %q, want the learner's", got)
+	}
+	if !strings.Contains(stdout.String(), "backed up to .kata/backup/semaphore/20261203T112900Z-2/\n") {
+		t.Errorf("the second reset did not get a backup of its own:\n%s", stdout)
+	}
+	seen, err := a.loadHintsSeen()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := seen["semaphore"]; ok || seen["lock"] != 1 {
+		t.Errorf("hints seen after reset = %v, want semaphore's forgotten and lock's kept", seen)
+	}
+}
+
+func TestResetAll(t *testing.T) {
+	root := testTree(t, "semaphore*", "lock*")
+	a, stdout, _ := testApp(t, root, nil)
+	a.now = fixedTime
+	a.stdin = strings.NewReader("y\n")
+	if err := a.dispatch(t.Context(), []string{"reset", "--all"}); err != nil {
+		t.Fatal(err)
+	}
+	want := "Reset every kata to the stub? A backup is kept in .kata/backup [y/N] " +
+		"katas/semaphore backed up to .kata/backup/semaphore/20261203T112900Z/\n" +
+		"katas/semaphore is the stub again: semaphore.go restored\n" +
+		"katas/lock backed up to .kata/backup/lock/20261203T112900Z/\n" +
+		"katas/lock is the stub again: lock.go restored\n"
+	if stdout.String() != want {
+		t.Errorf("reset --all printed\n%s\nwant\n%s", stdout, want)
+	}
+	for _, name := range []string{"semaphore", "lock"} {
+		if _, err := os.Stat(filepath.Join(root, ".kata", "backup", name, "20261203T112900Z", name+".go")); err != nil {
+			t.Errorf("no backup of katas/%s: %v", name, err)
+		}
+	}
+}
+
+func TestResetArguments(t *testing.T) {
+	cases := map[string]string{
+		"reset":                 "want one kata name or --all, got 0 names",
+		"reset semaphore lock":  "want one kata name or --all, got 2 names",
+		"reset --all semaphore": "reset --all takes no kata name",
+	}
+	for args, want := range cases {
+		a, _, _ := testApp(t, testTree(t, "semaphore"), nil)
+		err := a.dispatch(t.Context(), strings.Fields(args))
+		if err == nil || !strings.Contains(err.Error(), want) || exitCode(err) != exitUsage {
+			t.Errorf("%s: err = %v (exit %d), want a usage error containing %q", args, err, exitCode(err), want)
+		}
+	}
+}
+
+func writeFile(t *testing.T, path, content string) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
+		t.Fatal(err)
+	}
 }

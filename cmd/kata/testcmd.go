@@ -35,13 +35,23 @@ func (a *app) testKata(ctx context.Context, k catalog.Kata, verbose bool) error 
 	pkg := catalog.ImportPath(k.Dir())
 	decided := newResults() // the events so far, for the detail of a property's line
 	printed := map[string]bool{}
+	progress := &progressLine{}
+	if a.terminal {
+		progress.w = a.stdout
+	}
 	res, err := a.testAll(ctx, func(e testEvent) {
 		decided.add(e)
-		if e.Package == pkg && isProperty(e.Test) && (e.Action == "pass" || e.Action == "fail" || e.Action == "skip") {
+		if e.Package != pkg || !isProperty(e.Test) {
+			return
+		}
+		if e.Action == "pass" || e.Action == "fail" || e.Action == "skip" {
+			progress.clear()
 			a.printProperty(decided.pkg(pkg).test(e.Test), verbose)
 			printed[e.Test] = true
 		}
-	}, "-race", "-json", "./"+k.Dir())
+		progress.note(e.Action)
+	}, freshRun("./"+k.Dir())...)
+	progress.clear()
 	if err != nil {
 		return err
 	}
@@ -69,6 +79,14 @@ func (a *app) testKata(ctx context.Context, k catalog.Kata, verbose bool) error 
 		return errReported
 	}
 	return nil
+}
+
+// freshRun returns the arguments of a go test of pkgs that really runs the
+// tests: -count=1 keeps go test from answering with a cached result, which
+// would repeat an old verdict (a kata's tests read files go test does not
+// track, and a learner expects a run to run).
+func freshRun(pkgs ...string) []string {
+	return append([]string{"-race", "-count=1", "-json"}, pkgs...)
 }
 
 // isProperty reports whether a test's name is a property's: a subtest of a

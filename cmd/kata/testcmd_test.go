@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -31,7 +32,7 @@ func TestTestCommand(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.golden, func(t *testing.T) {
 			a, stdout, _ := testApp(t, testTree(t, "semaphore*"), map[string][]string{
-				"-race -json ./katas/semaphore": {c.recording},
+				"-race -count=1 -json ./katas/semaphore": {c.recording},
 			})
 			err := a.dispatch(t.Context(), append([]string{"test", "semaphore"}, c.args...))
 			if !errors.Is(err, c.wantErr) {
@@ -116,4 +117,29 @@ type lineSender chan<- string
 func (s lineSender) Write(p []byte) (int, error) {
 	s <- string(p)
 	return len(p), nil
+}
+
+// TestTestCommandRunsAfresh checks that each `test` really runs the suite:
+// go test is called every time, with -count=1 so that its cache cannot
+// answer with an old verdict.
+func TestTestCommandRunsAfresh(t *testing.T) {
+	a, _, _ := testApp(t, testTree(t, "semaphore*"), nil)
+	var calls [][]string
+	a.goTest = func(_ context.Context, args ...string) (io.ReadCloser, error) {
+		calls = append(calls, args)
+		return io.NopCloser(strings.NewReader(string(recording(t, "solved.json")))), nil
+	}
+	for range 2 {
+		if err := a.dispatch(t.Context(), []string{"test", "semaphore"}); err != nil {
+			t.Fatalf("test semaphore: %v", err)
+		}
+	}
+	if len(calls) != 2 {
+		t.Fatalf("two runs of test semaphore called go test %d times, want 2", len(calls))
+	}
+	for i, args := range calls {
+		if !slices.Contains(args, "-count=1") {
+			t.Errorf("run %d: go test %s, want -count=1 so the cache cannot answer", i+1, strings.Join(args, " "))
+		}
+	}
 }

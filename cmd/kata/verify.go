@@ -46,7 +46,7 @@ func (a *app) verifyCmd(ctx context.Context, args []string) error {
 		return err
 	}
 	if len(names) > 0 {
-		return fmt.Errorf("verify takes no arguments: it checks every kata")
+		return usageErrorf("verify takes no arguments: it checks every kata")
 	}
 	katas, err := a.present()
 	if err != nil {
