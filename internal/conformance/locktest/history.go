@@ -23,6 +23,15 @@ import (
 // instant of a join cannot be observed from outside, so porcupine may put it
 // anywhere in the call: FIFO order and no-barging are checked by the synctest
 // properties, which know when each call queues.
+//
+// Nor can the model tell whether a call waited. A Lock that finds the lock
+// free looks at its ctx, then takes the lock with a compare-and-swap; if its
+// goroutine is preempted in between, other calls, and the cancellation, may
+// come and go before it takes it. That cancellation is concurrent with the
+// call, which the contract allows to go either way. So the model holds a Lock
+// to its cancellation only when the cancel came before the Lock joined: such
+// a Lock must fail. A waiter cancelled before the Unlock that would hand it
+// the lock is held to the rule by cancel-before-unlock-fails.
 
 // maxQueue bounds the model's queue: each goroutine of the property has at
 // most one Lock in progress.
@@ -52,14 +61,19 @@ type input struct {
 
 type modelState struct {
 	held      bool
-	queue     [maxQueue]int // Locks that have joined and not yet returned, in order
-	queued    int           // how many of queue are in use
-	cancelled uint64        // bit id: Lock #id's ctx has been cancelled
+	queue     [maxQueue]waiting // Locks that have joined and not yet returned, in order
+	queued    int               // how many of queue are in use
+	cancelled uint64            // bit id: Lock #id's ctx has been cancelled
+}
+
+type waiting struct {
+	id             int
+	cancelledFirst bool // its ctx was cancelled before it joined
 }
 
 func (s modelState) index(id int) int {
 	for i := range s.queued {
-		if s.queue[i] == id {
+		if s.queue[i].id == id {
 			return i
 		}
 	}
@@ -83,7 +97,7 @@ func step(s modelState, op input, out any) (bool, any) {
 		if s.queued == maxQueue {
 			return false, s
 		}
-		s.queue[s.queued] = op.id
+		s.queue[s.queued] = waiting{op.id, s.cancelled&(1<<op.id) != 0}
 		s.queued++
 		return true, s
 	case opLock:
@@ -102,7 +116,7 @@ func step(s modelState, op input, out any) (bool, any) {
 }
 
 // lockStep accepts the return of Lock #id: nil if it is at the head of the
-// queue, the lock is not held and its ctx has not been cancelled;
+// queue, the lock is not held and its ctx was not cancelled before it joined;
 // context.Canceled once its ctx has been; DeadlineExceeded if it has a
 // deadline. Any of them takes it out of the queue.
 func lockStep(s modelState, op input, out any) (bool, any) {
@@ -113,7 +127,7 @@ func lockStep(s modelState, op input, out any) (bool, any) {
 	err, _ := out.(error)
 	switch {
 	case err == nil:
-		if i != 0 || s.held || s.cancelled&(1<<op.id) != 0 {
+		if i != 0 || s.held || s.queue[i].cancelledFirst {
 			return false, s
 		}
 		s.held = true
@@ -130,7 +144,7 @@ func lockStep(s modelState, op input, out any) (bool, any) {
 	}
 	copy(s.queue[i:], s.queue[i+1:s.queued])
 	s.queued--
-	s.queue[s.queued] = 0
+	s.queue[s.queued] = waiting{}
 	return true, s
 }
 
@@ -155,8 +169,8 @@ func describeOperation(in, out any) string {
 
 func describeState(s modelState) string {
 	q := make([]string, s.queued)
-	for i, id := range s.queue[:s.queued] {
-		q[i] = fmt.Sprintf("#%d", id)
+	for i, w := range s.queue[:s.queued] {
+		q[i] = fmt.Sprintf("#%d", w.id)
 	}
 	var c []string
 	for id := range 64 {
