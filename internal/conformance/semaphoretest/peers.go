@@ -31,7 +31,6 @@ func Peers() []harness.Peer[Impl] {
 				"storm-restores-count":      nPermits,
 				"too-large-fails-at-once":   nPermits,
 				"matches-model":             nPermits,
-				"linearizable":              nPermits,
 			},
 		},
 	}
