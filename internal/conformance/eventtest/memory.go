@@ -1,12 +1,10 @@
 package eventtest
 
 import (
-	"context"
-	"errors"
-	"runtime"
-	"sync/atomic"
 	"testing"
 	"testing/synctest"
+
+	"github.com/conckata/conckata/internal/memprobe"
 )
 
 // The memory property cancels cancelledWaits Waits, in batches of waitBatch
@@ -28,11 +26,11 @@ func cancelledWaitsLeaveNothing(t *testing.T, impl Impl) {
 	synctest.Test(t, func(t *testing.T) {
 		e := impl.New()
 		cancelBatch(t, e) // so that goroutine and channel caches are warm before measuring
-		before := liveHeap()
+		before := memprobe.LiveHeap()
 		for range cancelledWaits / waitBatch {
 			cancelBatch(t, e)
 		}
-		grown := int64(liveHeap()) - int64(before)
+		grown := int64(memprobe.LiveHeap()) - int64(before)
 		t.Logf("%d cancelled Waits: live heap grew by %d bytes", cancelledWaits, grown)
 		if grown > cancelledWaits*maxGrowthPerWait {
 			t.Errorf("%d Waits cancelled on an Event that was never set left the live heap %d bytes larger (%d bytes per Wait), want under %d per Wait: the Event keeps its cancelled waiters (CPython test_wait_cancel checks that ev._waiters is empty)",
@@ -52,38 +50,13 @@ func cancelledWaitsLeaveNothing(t *testing.T, impl Impl) {
 // checks that each returned context.Canceled. It must run in a bubble.
 func cancelBatch(t *testing.T, e Event) {
 	t.Helper()
-	var returned, cancelled atomic.Int64
-	cancels := make([]context.CancelFunc, waitBatch)
-	for i := range cancels {
-		ctx, cancel := context.WithCancel(context.Background())
-		cancels[i] = cancel
-		go func() {
-			if err := e.Wait(ctx); errors.Is(err, context.Canceled) {
-				cancelled.Add(1)
-			}
-			returned.Add(1)
-		}()
-	}
-	synctest.Wait()
-	early := returned.Load()
-	for _, cancel := range cancels {
-		cancel()
-	}
-	synctest.Wait()
-	if n := returned.Load(); n < waitBatch {
+	b := memprobe.CancelBatch(waitBatch, e.Wait)
+	if b.Blocked > 0 {
 		e.Set() // release them, so that the bubble can end
 		synctest.Wait()
-		t.Fatalf("%d of %d Waits were still blocked after their ctx was cancelled, want all to return context.Canceled (ctx ignored)", waitBatch-n, waitBatch)
+		t.Fatalf("%d of %d Waits were still blocked after their ctx was cancelled, want all to return context.Canceled (ctx ignored)", b.Blocked, waitBatch)
 	}
-	if early > 0 || cancelled.Load() < waitBatch {
-		t.Fatalf("of %d Waits on an Event never set, %d returned before their ctx was cancelled and %d returned context.Canceled, want 0 and %d", waitBatch, early, cancelled.Load(), waitBatch)
+	if !b.OK() {
+		t.Fatalf("of %d Waits on an Event never set, %d returned before their ctx was cancelled and %d returned context.Canceled, want 0 and %d", waitBatch, b.Early, b.Cancelled, waitBatch)
 	}
-}
-
-// liveHeap returns the bytes of heap objects still reachable.
-func liveHeap() uint64 {
-	runtime.GC() // completes the sweep, so that HeapAlloc counts only live objects
-	var m runtime.MemStats
-	runtime.ReadMemStats(&m)
-	return m.HeapAlloc
 }

@@ -2,11 +2,10 @@ package queuetest
 
 import (
 	"context"
-	"errors"
-	"runtime"
-	"sync/atomic"
 	"testing"
 	"testing/synctest"
+
+	"github.com/conckata/conckata/internal/memprobe"
 )
 
 // The memory property cancels cancelledWaits Gets on an empty queue and as
@@ -28,12 +27,12 @@ func cancelledWaitersLeaveNothing(t *testing.T, impl Impl) {
 		put := func(ctx context.Context) error { return full.Put(ctx, 2) }
 		cancelBatch(t, "Get on an empty queue", get) // so that goroutine and channel caches are warm
 		cancelBatch(t, "Put on a full queue", put)
-		before := liveHeap()
+		before := memprobe.LiveHeap()
 		for range cancelledWaits / waitBatch {
 			cancelBatch(t, "Get on an empty queue", get)
 			cancelBatch(t, "Put on a full queue", put)
 		}
-		grown := int64(liveHeap()) - int64(before)
+		grown := int64(memprobe.LiveHeap()) - int64(before)
 		if n := int64(2 * cancelledWaits); grown > n*maxGrowthPerWait {
 			t.Errorf("%d Gets on an empty queue and %d Puts on a full one, all cancelled, left the live heap %d bytes larger (%d bytes per wait), want under %d per wait: the queue keeps its cancelled waiters (CPython's Queue removes them from _getters and _putters)",
 				cancelledWaits, cancelledWaits, grown, grown/n, maxGrowthPerWait)
@@ -58,36 +57,11 @@ func cancelledWaitersLeaveNothing(t *testing.T, impl Impl) {
 // that each returned context.Canceled. It must run in a bubble.
 func cancelBatch(t *testing.T, what string, wait func(context.Context) error) {
 	t.Helper()
-	var returned, cancelled atomic.Int64
-	cancels := make([]context.CancelFunc, waitBatch)
-	for i := range cancels {
-		ctx, cancel := context.WithCancel(context.Background())
-		cancels[i] = cancel
-		go func() {
-			if err := wait(ctx); errors.Is(err, context.Canceled) {
-				cancelled.Add(1)
-			}
-			returned.Add(1)
-		}()
+	b := memprobe.CancelBatch(waitBatch, wait)
+	if b.Blocked > 0 {
+		t.Fatalf("%d of %d calls of %s were still blocked after their ctx was cancelled, want all to return context.Canceled (ctx ignored)", b.Blocked, waitBatch, what)
 	}
-	synctest.Wait()
-	early := returned.Load()
-	for _, cancel := range cancels {
-		cancel()
+	if !b.OK() {
+		t.Fatalf("of %d calls of %s, %d returned before their ctx was cancelled and %d returned context.Canceled, want 0 and %d", waitBatch, what, b.Early, b.Cancelled, waitBatch)
 	}
-	synctest.Wait()
-	if n := returned.Load(); n < waitBatch {
-		t.Fatalf("%d of %d calls of %s were still blocked after their ctx was cancelled, want all to return context.Canceled (ctx ignored)", waitBatch-n, waitBatch, what)
-	}
-	if early > 0 || cancelled.Load() < waitBatch {
-		t.Fatalf("of %d calls of %s, %d returned before their ctx was cancelled and %d returned context.Canceled, want 0 and %d", waitBatch, what, early, cancelled.Load(), waitBatch)
-	}
-}
-
-// liveHeap returns the bytes of heap objects still reachable.
-func liveHeap() uint64 {
-	runtime.GC() // completes the sweep, so that HeapAlloc counts only live objects
-	var m runtime.MemStats
-	runtime.ReadMemStats(&m)
-	return m.HeapAlloc
 }
