@@ -1,5 +1,106 @@
 package semaphore
 
+import "context"
+
+// wait queues the caller for n permits. It is the slow path of AcquireN.
+func (s *Semaphore) wait(ctx context.Context, n int64) error {
+	done := ctx.Done()
+	s.mu.Lock()
+	// A cancellation while we took mu may have come before the ReleaseN
+	// that freed the permits taken below: look at ctx again.
+	if isDone(done) {
+		s.mu.Unlock()
+		return ctx.Err()
+	}
+	for {
+		st := s.state.Load()
+		if st&queued != 0 {
+			break
+		}
+		if st>>1 >= n { // the permits came free while we took mu
+			if s.state.CompareAndSwap(st, st-n<<1) {
+				s.mu.Unlock()
+				return nil
+			}
+		} else if s.state.CompareAndSwap(st, st|queued) {
+			break
+		}
+	}
+	w := s.pool.get(n, done)
+	s.waiters.push(w)
+	s.mu.Unlock()
+
+	if done == nil {
+		<-w.ready // ctx can never be done: a receive is cheaper than a select
+		return nil
+	}
+	select {
+	case <-w.ready:
+		return nil
+	case <-done:
+		return s.leave(ctx, w)
+	}
+}
+
+// leave takes w, whose ctx is done, out of the queue, unless it was served
+// first.
+func (s *Semaphore) leave(ctx context.Context, w *waiter) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	select {
+	case <-w.ready:
+		// The grant found done still open, so ctx was done after it or at
+		// the same moment: the permits are the caller's, as they have been
+		// since ReleaseN returned (no one could take them past it). x/sync's
+		// Weighted gives them back here instead (go.dev/issue/63615).
+		return nil
+	default:
+	}
+	if !w.skipped {
+		s.waiters.remove(w)
+		// Without w, the new head (or, if none, the fast path) may now be
+		// able to proceed: forgetting this strands waiters behind a
+		// departed head (golang/go#37852).
+		s.grant()
+	}
+	if s.waiters.head != nil {
+		s.pool.put(w)
+	}
+	return ctx.Err()
+}
+
+// grant hands free permits to the waiters from the head of the queue until the
+// head does not fit, and clears queued when no one is left. The caller holds
+// mu and queued is set.
+//
+// A waiter whose ctx is already done is skipped, not served: it was cancelled
+// before this grant, even if it has not run since, and it must fail while the
+// permits go to the next live waiter (go.dev/issue/63615). The rejected
+// alternative, x/sync's, serves it and has it give the permits back when it
+// wakes: they then sit with a goroutine that will not use them, the waiters
+// behind wait for it to be scheduled, and Available shows them taken. The
+// check costs a non-blocking receive per waiter; a cancellation racing with
+// it may go either way, and the permits end up in one place in both cases.
+func (s *Semaphore) grant() {
+	for w := s.waiters.head; w != nil; w = s.waiters.head {
+		if w.cancelled() {
+			s.waiters.remove(w)
+			w.skipped = true // it returns ctx.Err() when it takes mu
+			continue
+		}
+		if s.state.Load()>>1 < w.n {
+			// The head waits for more permits and the rest wait behind it:
+			// serving a smaller request first would starve large ones.
+			return
+		}
+		s.state.Add(-w.n << 1)
+		s.waiters.remove(w)
+		s.pool.handOff(w)
+	}
+	s.state.Add(-queued)
+	s.pool.reset()
+}
+
 // waiter is a goroutine blocked in AcquireN.
 type waiter struct {
 	n int64
