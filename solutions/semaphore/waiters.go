@@ -93,11 +93,20 @@ func (s *Semaphore) grant() {
 			// serving a smaller request first would starve large ones.
 			return
 		}
-		s.state.Add(-w.n << 1)
 		s.waiters.remove(w)
+		if s.waiters.head == nil {
+			// Clear queued in the same step as the last waiter is served,
+			// before it can run: else it could return and find TryAcquire
+			// failing with the permits free and no one waiting.
+			s.state.Add(-w.n<<1 - queued)
+			s.pool.handOff(w)
+			s.pool.reset()
+			return
+		}
+		s.state.Add(-w.n << 1)
 		s.pool.handOff(w)
 	}
-	s.state.Add(-queued)
+	s.state.Add(-queued) // every waiter left had given up
 	s.pool.reset()
 }
 

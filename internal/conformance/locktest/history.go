@@ -24,14 +24,16 @@ import (
 // anywhere in the call: FIFO order and no-barging are checked by the synctest
 // properties, which know when each call queues.
 //
-// Nor can the model tell whether a call waited. A Lock that finds the lock
-// free looks at its ctx, then takes the lock with a compare-and-swap; if its
-// goroutine is preempted in between, other calls, and the cancellation, may
-// come and go before it takes it. That cancellation is concurrent with the
-// call, which the contract allows to go either way. So the model holds a Lock
-// to its cancellation only when the cancel came before the Lock joined: such
-// a Lock must fail. A waiter cancelled before the Unlock that would hand it
-// the lock is held to the rule by cancel-before-unlock-fails.
+// Nor can the model tell whether a call waited, or when it started to count
+// as arrived. A call that finds the lock free looks at its ctx, then takes
+// it with a compare-and-swap; if its goroutine is preempted in between,
+// other calls, and a cancellation, may come and go before it takes it, and
+// no order of the calls then puts the cancellation after its arrival. Such a
+// cancellation is concurrent with the call, which the contract allows to go
+// either way. So the model holds a call to its cancellation only when the
+// ctx was cancelled before the call began (the property knows: it cancels
+// those itself): such a call must fail. A waiter cancelled before the Unlock that would hand it the lock
+// is held to the rule by cancel-before-unlock-fails, which knows when a call waits.
 
 // maxQueue bounds the model's queue: each goroutine of the property has at
 // most one Lock in progress.
@@ -57,23 +59,21 @@ type input struct {
 	// know when the deadline passed, so it accepts DeadlineExceeded at any
 	// instant of the call.
 	deadline bool
+	// doneAtEntry is set for a call whose ctx was cancelled before it began:
+	// it must fail.
+	doneAtEntry bool
 }
 
 type modelState struct {
 	held      bool
-	queue     [maxQueue]waiting // Locks that have joined and not yet returned, in order
-	queued    int               // how many of queue are in use
-	cancelled uint64            // bit id: Lock #id's ctx has been cancelled
-}
-
-type waiting struct {
-	id             int
-	cancelledFirst bool // its ctx was cancelled before it joined
+	queue     [maxQueue]int // Locks that have joined and not yet returned, in order
+	queued    int           // how many of queue are in use
+	cancelled uint64        // bit id: Lock #id's ctx has been cancelled
 }
 
 func (s modelState) index(id int) int {
 	for i := range s.queued {
-		if s.queue[i].id == id {
+		if s.queue[i] == id {
 			return i
 		}
 	}
@@ -97,7 +97,7 @@ func step(s modelState, op input, out any) (bool, any) {
 		if s.queued == maxQueue {
 			return false, s
 		}
-		s.queue[s.queued] = waiting{op.id, s.cancelled&(1<<op.id) != 0}
+		s.queue[s.queued] = op.id
 		s.queued++
 		return true, s
 	case opLock:
@@ -116,7 +116,7 @@ func step(s modelState, op input, out any) (bool, any) {
 }
 
 // lockStep accepts the return of Lock #id: nil if it is at the head of the
-// queue, the lock is not held and its ctx was not cancelled before it joined;
+// queue, the lock is not held and its ctx was not cancelled before it began;
 // context.Canceled once its ctx has been; DeadlineExceeded if it has a
 // deadline. Any of them takes it out of the queue.
 func lockStep(s modelState, op input, out any) (bool, any) {
@@ -127,7 +127,7 @@ func lockStep(s modelState, op input, out any) (bool, any) {
 	err, _ := out.(error)
 	switch {
 	case err == nil:
-		if i != 0 || s.held || s.queue[i].cancelledFirst {
+		if i != 0 || s.held || op.doneAtEntry {
 			return false, s
 		}
 		s.held = true
@@ -144,7 +144,7 @@ func lockStep(s modelState, op input, out any) (bool, any) {
 	}
 	copy(s.queue[i:], s.queue[i+1:s.queued])
 	s.queued--
-	s.queue[s.queued] = waiting{}
+	s.queue[s.queued] = 0
 	return true, s
 }
 
@@ -169,8 +169,8 @@ func describeOperation(in, out any) string {
 
 func describeState(s modelState) string {
 	q := make([]string, s.queued)
-	for i, w := range s.queue[:s.queued] {
-		q[i] = fmt.Sprintf("#%d", w.id)
+	for i, id := range s.queue[:s.queued] {
+		q[i] = fmt.Sprintf("#%d", id)
 	}
 	var c []string
 	for id := range 64 {

@@ -131,7 +131,7 @@ func (h *history) lock(g int, rnd *rand.Rand) bool {
 		ctx, cancelShort = context.WithTimeout(ctx, time.Duration(rnd.IntN(50))*time.Microsecond)
 		defer cancelShort()
 	default:
-		in.ctx = "ctx cancelled before the call"
+		in.ctx, in.doneAtEntry = "ctx cancelled before the call", true
 		done := h.r.Call(g, input{kind: opCancel, id: id})
 		cancel()
 		done(nil)

@@ -16,12 +16,10 @@ func Peers() []harness.Peer[Impl] {
 			Impl: Impl{New: NewWeighted},
 			Skip: map[string]string{
 				"unlock-of-unlocked-panics": `Weighted.Release panics with its own message, "semaphore: released more than held", and leaves its count at -1, so the lock is broken after the panic`,
-				"linearizable":              "the adapter's Locked takes Weighted's permit and gives it back, so a TryLock at the same moment fails: it is exact only while no other call is in progress",
+				"linearizable":              "the adapter's Locked takes Weighted's permit and gives it back, so a TryLock at the same moment fails: it is exact only while no other call is in progress; and Weighted hands the permit to a waiter whose ctx is already done, which gives it back only when it runs",
 			},
 		},
-		{Name: "channel", Impl: Impl{New: NewChannel}, Skip: map[string]string{
-			"linearizable": "a select whose ctx is already done when a lock is free picks either case at random, so a Lock cancelled before it joined may still take the lock (1 history in about 20 runs)",
-		}},
+		{Name: "channel", Impl: Impl{New: NewChannel}},
 	}
 }
 

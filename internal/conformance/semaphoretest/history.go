@@ -25,14 +25,16 @@ import (
 // synctest properties, which know when each call queues; this model checks
 // that the counts, TryAcquireN and cancellation agree with some order.
 //
-// Nor can the model tell whether a call waited. A call that finds the permits
-// free looks at its ctx, then takes them with a compare-and-swap; if its
-// goroutine is preempted in between, other calls, and the cancellation, may
-// come and go before it takes them. That cancellation is concurrent with the
-// call, which the contract allows to go either way. So the model holds a call
-// to its cancellation only when the cancel came before the call joined: such a
-// call must fail. A waiter cancelled before the release that would serve it is
-// held to the rule by cancel-before-release-fails, which knows it waits.
+// Nor can the model tell whether a call waited, or when it started to count
+// as arrived. A call that finds the permits free looks at its ctx, then takes
+// them with a compare-and-swap; if its goroutine is preempted in between,
+// other calls, and a cancellation, may come and go before it takes them, and
+// no order of the calls then puts the cancellation after its arrival. Such a
+// cancellation is concurrent with the call, which the contract allows to go
+// either way. So the model holds a call to its cancellation only when the
+// ctx was cancelled before the call began (the property knows: it cancels
+// those itself): such a call must fail. A waiter cancelled before the release that would serve it
+// is held to the rule by cancel-before-release-fails, which knows when a call waits.
 
 // maxQueue bounds the model's queue: each goroutine of the property has at
 // most one AcquireN in progress.
@@ -59,11 +61,13 @@ type input struct {
 	// cannot know when the deadline passed, so it accepts DeadlineExceeded
 	// at any instant of the call.
 	deadline bool
+	// doneAtEntry is set for a call whose ctx was cancelled before it began:
+	// it must fail.
+	doneAtEntry bool
 }
 
 type waiting struct {
-	id, k          int
-	cancelledFirst bool // its ctx was cancelled before it joined
+	id, k int
 }
 
 type modelState struct {
@@ -110,7 +114,7 @@ func step(size int, s modelState, op input, out any) (bool, any) {
 		if s.queued == maxQueue {
 			return false, s
 		}
-		s.queue[s.queued] = waiting{op.id, op.k, s.cancelled&(1<<op.id) != 0}
+		s.queue[s.queued] = waiting{op.id, op.k}
 		s.queued++
 		return true, s
 	case opAcquire:
@@ -129,7 +133,7 @@ func step(size int, s modelState, op input, out any) (bool, any) {
 
 // acquireStep accepts the return of AcquireN #id: nil if it is at the head of
 // the queue, its permits are free and its ctx was not cancelled before it
-// joined;
+// began;
 // context.Canceled once its ctx has been; DeadlineExceeded if it has a
 // deadline. Any of them takes it out of the queue.
 func acquireStep(s modelState, op input, out any) (bool, any) {
@@ -140,7 +144,7 @@ func acquireStep(s modelState, op input, out any) (bool, any) {
 	err, _ := out.(error)
 	switch {
 	case err == nil:
-		if i != 0 || s.free < op.k || s.queue[i].cancelledFirst {
+		if i != 0 || s.free < op.k || op.doneAtEntry {
 			return false, s
 		}
 		s.free -= op.k

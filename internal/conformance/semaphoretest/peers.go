@@ -20,6 +20,7 @@ func Peers() []harness.Peer[Impl] {
 			Skip: map[string]string{
 				"too-large-fails-at-once":  "Weighted has no ErrTooLarge: Acquire(ctx, n) with n > size waits until ctx is done",
 				"zero-and-negative-counts": "Weighted.Acquire(ctx, 0) queues behind waiters, and NewWeighted(-1) does not panic",
+				"linearizable":             "Weighted hands permits to a waiter whose ctx is already done and takes them back only when that waiter runs; in between the permits are held by no caller, so a TryAcquire fails that no order of the calls explains (in about one run of this property in fifty)",
 			},
 		},
 		{
@@ -31,6 +32,7 @@ func Peers() []harness.Peer[Impl] {
 				"storm-restores-count":      nPermits,
 				"too-large-fails-at-once":   nPermits,
 				"matches-model":             nPermits,
+				"linearizable":              nPermits,
 			},
 		},
 	}

@@ -49,9 +49,7 @@ var Suite = &harness.Suite[Impl]{
 		{Name: "too-large-fails-at-once", Expect: "AcquireN with n larger than the semaphore returns ErrTooLarge at once", Check: tooLargeFailsAtOnce},
 		{Name: "zero-and-negative-counts", Expect: "AcquireN(ctx, 0) returns at once, and a negative count panics", Check: zeroAndNegativeCounts},
 		{Name: "matches-model", Expect: "any sequence of TryAcquireN, AcquireN, ReleaseN and cancellations, one at a time, behaves as the sequential model of a FIFO semaphore", Check: matchesModel},
-		// linearizable (linearizable.go) is left out until its model is fixed:
-		// under -race -count=20 it rejected about one history in twenty from
-		// the reference, Weighted and the mutant base alike (issue 9).
+		{Name: "linearizable", Expect: "histories of TryAcquireN, AcquireN (some cancelled, some timing out) and ReleaseN made by concurrent goroutines are linearizable against the sequential model of a FIFO semaphore", Check: linearizable},
 	},
 }
 
