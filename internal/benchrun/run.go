@@ -57,8 +57,11 @@ func (r *Runner) Run(ctx context.Context, c Config, out io.Writer) error {
 		len(p.leaves), len(cpus), c.Count, round(p.total))
 	fmt.Fprintf(out, "date: %s\ngoversion: %s\ncores: %d\nbenchtime: %s\n",
 		r.Now().UTC().Format(time.RFC3339), runtime.Version(), r.Cores, c.Benchtime)
+	// go test's default -timeout of 10 minutes would kill a full run of
+	// every kata (about 15 minutes); three times the estimate, plus ten
+	// minutes, still ends a benchmark that hangs.
 	stdout, err := r.GoTest(ctx, "-run=^$", "-bench="+pattern, "-benchtime="+c.Benchtime,
-		fmt.Sprintf("-count=%d", c.Count), "-cpu="+c.CPU, "./bench/")
+		fmt.Sprintf("-count=%d", c.Count), "-cpu="+c.CPU, "-timeout="+timeout(p.total).String(), "./bench/")
 	if err != nil {
 		return err
 	}
@@ -155,4 +158,9 @@ func estimate(benchtime string, op time.Duration) time.Duration {
 		d = time.Second // go test's default
 	}
 	return max(time.Duration(float64(d)*overhead), op)
+}
+
+// timeout is the -timeout of a run estimated to take total.
+func timeout(total time.Duration) time.Duration {
+	return (3*total + 10*time.Minute).Round(time.Minute)
 }
