@@ -78,9 +78,9 @@ func clock() func() time.Time {
 func newRunner(t *testing.T, exit error, live bool) (*Runner, *bytes.Buffer) {
 	var progress bytes.Buffer
 	runs := map[string]string{
-		"-run=^$ -bench=^BenchmarkSemaphore$ -benchtime=1x -count=1 -cpu=1 ./bench/":   listing,
+		"-run=^$ -bench=^BenchmarkSemaphore$ -benchtime=1x -count=1 -cpu=1 ./bench/":                  listing,
 		"-run=^$ -bench=^BenchmarkSemaphore$ -benchtime=1s -count=2 -cpu=1,2 -timeout=11m0s ./bench/": measuring,
-		"-run=^$ -bench=NoSuchBenchmark -benchtime=1x -count=1 -cpu=1 ./bench/":        "PASS\n",
+		"-run=^$ -bench=NoSuchBenchmark -benchtime=1x -count=1 -cpu=1 ./bench/":                       "PASS\n",
 	}
 	return &Runner{GoTest: fakeGoTest(t, runs, exit), Progress: &progress, Live: live, Now: clock(), Cores: 2}, &progress
 }

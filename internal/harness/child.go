@@ -198,3 +198,18 @@ func (s *childStream) Write(p []byte) (int, error) {
 func (s *childStream) ran(name string) bool {
 	return strings.Contains(s.buf.String(), announcement+checkingLine+name+"\n")
 }
+
+// repeatCommand is the go test command that runs the subtest name again, in
+// this package, with the race detector if this run has it and with the rapid
+// seed that found the failure, if any.
+func repeatCommand(name, seed string) string {
+	cmd := "go test"
+	if raceEnabled {
+		cmd += " -race"
+	}
+	cmd += " -count=1 -run '" + pattern(name) + "' ./" + relative(packageDir)
+	if seed != "" {
+		cmd += " -rapid.seed=" + seed
+	}
+	return cmd
+}

@@ -6,6 +6,8 @@ import (
 	"testing"
 	"testing/synctest"
 	"time"
+
+	"pgregory.net/rapid"
 )
 
 func TestMain(m *testing.M) { Main(m) }
@@ -71,6 +73,31 @@ var toy = &Suite[toyImpl]{
 				synctest.Test(t, func(t *testing.T) { im.new().Inc() })
 			},
 		},
+		{
+			Name:   "random-counts",
+			Expect: "Get returns the number of Incs, for any number",
+			Check: func(t *testing.T, im toyImpl) {
+				rapid.Check(t, func(rt *rapid.T) {
+					c := im.new()
+					n := rapid.IntRange(0, 20).Draw(rt, "incs")
+					for range n {
+						c.Inc()
+					}
+					if got := c.Get(); got != n {
+						rt.Fatalf("after %d Incs, Get() = %d, want %d", n, got, n)
+					}
+				})
+			},
+		},
+		{
+			Name:   "random-in-bubble",
+			Expect: "Inc returns inside a synctest bubble, in every random case",
+			Check: func(t *testing.T, im toyImpl) {
+				rapid.Check(t, func(rt *rapid.T) {
+					synctest.Test(t, func(t *testing.T) { im.new().Inc() })
+				})
+			},
+		},
 	},
 }
 
@@ -103,6 +130,12 @@ func TestOutcomes(t *testing.T) {
 		{"leak-in-bubble", "in-bubble", impl(func() *bubbleLeaks { return new(bubbleLeaks) }),
 			[]string{leak + "Inc.func1 at " + at(t, "toys_test.go", "leaks in the bubble here") + " waits to receive from a channel that nothing sends on or closes"}},
 		{"message-before-stranding", "fails-then-strands", impl(func() *offByOne { return new(offByOne) }), []string{"after 1 Inc, Get() = 2, want 1 (and goroutines were left blocked)"}},
+		{"rapid-failure", "random-counts", impl(func() *offByOne { return new(offByOne) }),
+			[]string{"after 0 Incs, Get() = 1, want 0 (in rapid's random case #1, shrunk to the smallest that fails)"}},
+		{"rapid-flaky", "random-counts", impl(func() *firstGetLies { return new(firstGetLies) }),
+			[]string{"Get() = ", "; then, run again with the same random inputs, it did not fail: the bug depends on the schedule"}},
+		{"rapid-bubble-deadlock", "random-in-bubble", impl(func() *bubbleLeaks { return new(bubbleLeaks) }),
+			[]string{"deadlock: the property's synctest bubble ended with goroutines still blocked in it", "Inc.func1 at " + at(t, "toys_test.go", "leaks in the bubble here")}},
 		{"bubble-deadlock", "in-bubble", impl(newHangs),
 			[]string{"deadlock: every goroutine in the test's bubble is blocked, so nothing can ever wake them: Inc at " + at(t, "toys_test.go", "hangs here")}},
 	}
@@ -128,6 +161,9 @@ func TestOutcomes(t *testing.T) {
 				if !strings.Contains(o.Got, w) {
 					t.Errorf("Got = %q\nwant it to contain %q\ndetail:\n%s", o.Got, w, o.Detail)
 				}
+			}
+			if strings.HasPrefix(c.name, "rapid-") && o.Seed == "" {
+				t.Errorf("rapid found the failure, but the outcome has no seed to repeat it; detail:\n%s", o.Detail)
 			}
 			if strings.Contains(o.Got, "\n") {
 				t.Errorf("Got has several lines, want one: %q", o.Got)
@@ -164,6 +200,21 @@ func TestVerdictIsOneTeachingLine(t *testing.T) {
 	want := "FAIL counts: expected Get returns the number of Incs; got Get() = 3 (read docs/katas/toy.md#counts)"
 	if got != want {
 		t.Errorf("verdict =\n%s\nwant\n%s", got, want)
+	}
+}
+
+func TestRepeatCommand(t *testing.T) {
+	race := ""
+	if raceEnabled {
+		race = " -race"
+	}
+	got := repeatCommand("TestQueue/fifo-order", "42")
+	want := "go test" + race + " -count=1 -run '^TestQueue$/^fifo-order$' ./internal/harness -rapid.seed=42"
+	if got != want {
+		t.Errorf("repeatCommand = %q, want %q", got, want)
+	}
+	if got := repeatCommand("TestQueue/fifo-order", ""); strings.Contains(got, "rapid") {
+		t.Errorf("repeatCommand without a seed = %q, want no -rapid flag", got)
 	}
 }
 

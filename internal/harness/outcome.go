@@ -15,6 +15,8 @@ type Outcome struct {
 	// what the processes it started printed there: never read for the
 	// verdict, and shown after Detail.
 	Printed string
+	// Seed is the -rapid.seed that repeats the failure, when rapid found it.
+	Seed string
 }
 
 // childResult is what runChild saw of a child.
@@ -81,6 +83,12 @@ func (r childResult) classify() Outcome {
 		return Outcome{
 			Got:    fmt.Sprintf("no result within %v, though it never stood still (a busy loop, or far too slow): %s", r.busy, whereStuck(dump)),
 			Detail: stuckDetail(dump),
+		}
+	}
+	if !has(lines, "WARNING: DATA RACE") {
+		if o, seed, ok := rapidOutcome(lines); ok {
+			o.Seed = seed
+			return o
 		}
 	}
 	if o, ok := crashOutcome(lines); ok {

@@ -48,8 +48,18 @@ func checkInChild[I any](t *testing.T, p Property[I], impl I, limit time.Duratio
 	completed := false
 	defer func() {
 		stop()
-		if completed && !t.Failed() {
+		switch {
+		case completed && !t.Failed():
 			goleak.VerifyNone(t, ignore)
+		case t.Failed():
+			// A failed property (one that returned, or stopped by FailNow as
+			// rapid does; not one that panics, whose crash names its site) may
+			// have left goroutines blocked: a rapid case whose synctest bubble
+			// deadlocked says only that some remain. Name them, for the
+			// verdict (leftBlocked) and -v.
+			if err := goleak.Find(ignore); err != nil {
+				t.Log(err)
+			}
 		}
 	}()
 	p.Check(t, impl)

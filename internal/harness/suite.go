@@ -135,6 +135,7 @@ func (s *Suite[I]) run(t *testing.T, impl I, skip map[string]string) {
 			t.Parallel()
 			if o := runChild(t.Name(), hangLimit(s.HangLimit)); !o.Passed {
 				fmt.Fprintln(t.Output(), s.verdict(p, o))
+				fmt.Fprintln(t.Output(), "    "+report.Repeat(repeatCommand(t.Name(), o.Seed)))
 				if testing.Verbose() && o.Detail != "" {
 					fmt.Fprintln(t.Output(), indent(o.Detail, "    "))
 				}

@@ -114,3 +114,16 @@ func at(t *testing.T, file, marker string) string {
 	t.Fatalf("no line of %s ends with // %s", file, marker)
 	return ""
 }
+
+// firstGetLies gets one Get wrong in its process, the first: a failure that
+// does not happen again, as a schedule-dependent bug would not.
+type firstGetLies struct{ good }
+
+var lied atomic.Bool
+
+func (c *firstGetLies) Get() int {
+	if lied.CompareAndSwap(false, true) {
+		return c.good.Get() + 1
+	}
+	return c.good.Get()
+}

@@ -41,6 +41,18 @@ func ParseFail(line string) (property string, ok bool) {
 	return property, true
 }
 
+// Repeat returns the line, under a verdict, that gives the command that runs
+// the failing property again: "repeat: go test -race -count=1 -run ... ./katas/NAME".
+func Repeat(command string) string { return repeat + command }
+
+// ParseRepeat finds a Repeat line in line, with any indentation, and returns
+// its command.
+func ParseRepeat(line string) (command string, ok bool) {
+	return strings.CutPrefix(strings.TrimLeft(line, " \t"), repeat)
+}
+
+const repeat = "repeat: "
+
 // Caught returns the line that names the properties that caught a mutant:
 // "mutant NAME: caught by a, b".
 func Caught(mutant string, properties []string) string {
