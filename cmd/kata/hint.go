@@ -73,6 +73,9 @@ func hintsIn(doc string) []string {
 	}
 	for line := range strings.Lines(doc) {
 		line = strings.TrimRight(line, "\r\n")
+		if isFold(line) {
+			continue
+		}
 		if strings.HasPrefix(line, "```") {
 			fenced = !fenced
 		}
@@ -89,6 +92,14 @@ func hintsIn(doc string) []string {
 	}
 	flush()
 	return hints
+}
+
+// isFold reports whether line is one of the HTML lines that fold a doc
+// page's hints and pitfalls away (<details>, <summary>...</summary>,
+// </details>): the runner shows what they fold, without them.
+func isFold(line string) bool {
+	t := strings.TrimSpace(line)
+	return t == "<details>" || t == "</details>" || strings.HasPrefix(t, "<summary>") && strings.HasSuffix(t, "</summary>")
 }
 
 // hintsFile keeps, per kata, how many hints the learner has seen.

@@ -103,7 +103,7 @@ func section(page, heading string) string {
 			in = strings.TrimSpace(line[3:]) == heading
 			continue
 		}
-		if in {
+		if in && !isFold(line) {
 			lines = append(lines, line)
 		}
 	}
