@@ -21,6 +21,7 @@ type app struct {
 	stdin          io.Reader
 	stdout, stderr io.Writer
 	terminal       bool // stdout is a terminal: a run shows its progress
+	width          int  // the columns a verdict wraps to; 0: defaultWidth
 	goTest         goTest
 	stubs          fs.FS // the pristine katas: NAME/FILE.go.stub
 	// changes reports the names of files changed in dir until ctx is done.

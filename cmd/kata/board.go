@@ -16,29 +16,63 @@ type standing struct {
 }
 
 // survey returns the state of every kata of the checkout, in teaching order.
-// One `go test` run covers them all: go caches the results of the packages
-// that did not change, so the board is quick to redraw.
+// A kata still equal to its stub is "not started" without a run. For the
+// others the board reuses the state it found last time (boardcache.go) while
+// their files and their suites are unchanged, and runs go test, once, on the
+// rest only.
 func (a *app) survey(ctx context.Context) ([]standing, error) {
 	katas, err := a.present()
 	if err != nil {
 		return nil, err
 	}
-	res, err := a.testAll(ctx, nil, "-race", "-json", "./katas/...")
+	cache := a.loadBoardCache()
+	shared, err := a.sharedHash()
 	if err != nil {
 		return nil, err
 	}
-	var board []standing
-	for _, k := range katas {
-		state := "not started"
+	if cache.Shared != shared {
+		cache = boardCache{Shared: shared, Katas: map[string]cachedKata{}}
+	}
+	board := make([]standing, len(katas))
+	var stale []int // indexes into board of the katas to run
+	hashes := map[string]string{}
+	for i, k := range katas {
+		board[i] = standing{k, "not started"}
 		untouched, err := a.untouched(k.Name)
 		if err != nil {
 			return nil, err
 		}
-		if !untouched {
-			state = outcomeOf(res, catalog.ImportPath(k.Dir())).state()
+		if untouched {
+			continue
 		}
-		board = append(board, standing{k, state})
+		h, err := a.kataHash(k.Name)
+		if err != nil {
+			return nil, err
+		}
+		if c, ok := cache.Katas[k.Name]; ok && c.Hash == h {
+			board[i].state = c.State
+			continue
+		}
+		hashes[k.Name] = h
+		stale = append(stale, i)
 	}
+	if len(stale) == 0 {
+		return board, nil
+	}
+	args := []string{"-race", "-json"}
+	for _, i := range stale {
+		args = append(args, "./"+board[i].kata.Dir())
+	}
+	res, err := a.testAll(ctx, nil, args...)
+	if err != nil {
+		return nil, err
+	}
+	for _, i := range stale {
+		k := board[i].kata
+		board[i].state = outcomeOf(res, catalog.ImportPath(k.Dir())).state()
+		cache.Katas[k.Name] = cachedKata{Hash: hashes[k.Name], State: board[i].state}
+	}
+	a.saveBoardCache(cache)
 	return board, nil
 }
 
@@ -62,7 +96,7 @@ func (a *app) board(ctx context.Context) error {
 	fmt.Fprintf(a.stdout, "conckata: concurrency katas, from Python's asyncio to Go\n\n")
 	table := tabwriter.NewWriter(a.stdout, 0, 0, 2, ' ', 0)
 	for _, s := range board {
-		fmt.Fprintf(table, "%3d  %s\t%s\t%s\n", slices.Index(catalog.All, s.kata)+1, s.kata.Name, s.kata.Original, s.state)
+		fmt.Fprintf(table, "%3d  %s\t%s\t%s\t%s\n", slices.Index(catalog.All, s.kata)+1, s.kata.Name, s.kata.Level, s.kata.Original, s.state)
 	}
 	if err := table.Flush(); err != nil {
 		return fmt.Errorf("writing the board: %w", err)
@@ -72,6 +106,6 @@ func (a *app) board(ctx context.Context) error {
 	} else {
 		fmt.Fprintf(a.stdout, "\nnext: none, every kata here is solved\n")
 	}
-	fmt.Fprintln(a.stdout, "commands: test NAME [-v] · watch [NAME] · hint NAME · reset NAME · verify · each takes --help")
+	fmt.Fprintln(a.stdout, "commands: test NAME [-v] · watch [NAME] · hint NAME · solution NAME · bench NAME · reset NAME · verify · each takes --help")
 	return nil
 }

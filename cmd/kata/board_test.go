@@ -1,26 +1,30 @@
 package main
 
 import (
+	"context"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
-
-const testKatas = "-race -json ./katas/..."
 
 func TestBoard(t *testing.T) {
 	cases := []struct {
 		name  string
 		katas []string
+		args  string // of the one go test run: the started katas only
 		runs  []string
 	}{
-		{"board-started", []string{"semaphore", "lock*", "event*"},
-			[]string{"stub.json", "partial.json katas/semaphore=katas/lock", "compile.json katas/semaphore=katas/event"}},
-		{"board-solved", []string{"semaphore*", "event*"},
+		{"board-started", []string{"semaphore", "lock*", "event*"}, "-race -json ./katas/event ./katas/lock",
+			[]string{"partial.json katas/semaphore=katas/lock", "compile.json katas/semaphore=katas/event"}},
+		{"board-solved", []string{"semaphore*", "event*"}, "-race -json ./katas/event ./katas/semaphore",
 			[]string{"solved.json", "solved.json katas/semaphore=katas/event"}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			a, stdout, _ := testApp(t, testTree(t, c.katas...), map[string][]string{testKatas: c.runs})
+			a, stdout, _ := testApp(t, testTree(t, c.katas...), map[string][]string{c.args: c.runs})
 			if err := a.dispatch(t.Context(), nil); err != nil {
 				t.Fatalf("board: %v", err)
 			}
@@ -43,7 +47,7 @@ func TestKataStates(t *testing.T) {
 	}
 	for file, want := range cases {
 		t.Run(file, func(t *testing.T) {
-			a, _, _ := testApp(t, testTree(t, "semaphore*"), map[string][]string{testKatas: {file}})
+			a, _, _ := testApp(t, testTree(t, "semaphore*"), map[string][]string{"-race -json ./katas/semaphore": {file}})
 			board, err := a.survey(t.Context())
 			if err != nil {
 				t.Fatal(err)
@@ -60,5 +64,73 @@ func TestBoardNeedsAKata(t *testing.T) {
 	err := a.dispatch(t.Context(), nil)
 	if err == nil || !strings.Contains(err.Error(), "no katas") {
 		t.Errorf("board with no katas: err = %v, want one saying there are no katas", err)
+	}
+}
+
+// TestBoardRunsOnlyWhatChanged checks that the board runs go test only for
+// the started katas whose files, or whose suites, changed since it last
+// looked, and reuses the states it found before for the others.
+func TestBoardRunsOnlyWhatChanged(t *testing.T) {
+	root := testTree(t, "semaphore*", "lock*", "event")
+	a, _, _ := testApp(t, root, nil)
+	var calls []string
+	a.goTest = func(_ context.Context, args ...string) (io.ReadCloser, error) {
+		calls = append(calls, strings.Join(args, " "))
+		var spec []string
+		for _, dir := range args[2:] {
+			spec = append(spec, "partial.json katas/semaphore="+strings.TrimPrefix(dir, "./"))
+		}
+		var stream []byte
+		for _, s := range spec {
+			stream = append(stream, recording(t, s)...)
+		}
+		return io.NopCloser(strings.NewReader(string(stream))), nil
+	}
+	draw := func() []string {
+		t.Helper()
+		calls = nil
+		board, err := a.survey(t.Context())
+		if err != nil {
+			t.Fatal(err)
+		}
+		var states []string
+		for _, s := range board {
+			states = append(states, s.kata.Name+": "+s.state)
+		}
+		return states
+	}
+	write := func(rel, text string) {
+		t.Helper()
+		path := filepath.Join(root, rel)
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	steps := []struct {
+		what   string
+		change func()
+		want   []string // go test invocations
+	}{
+		{"first board", func() {}, []string{"-race -json ./katas/lock ./katas/semaphore"}},
+		{"nothing changed", func() {}, nil},
+		{"lock edited", func() { write("katas/lock/lock.go", "package lock\n\n// more work\n") }, []string{"-race -json ./katas/lock"}},
+		{"a suite edited", func() { write("internal/conformance/x.go", "package conformance\n") }, []string{"-race -json ./katas/lock ./katas/semaphore"}},
+		{"event started", func() { write("katas/event/event.go", "package event\n\n// started\n") }, []string{"-race -json ./katas/event"}},
+	}
+	first := draw()
+	for i, step := range steps {
+		if i > 0 {
+			step.change()
+			got := draw()
+			if step.what == "nothing changed" && !slices.Equal(got, first) {
+				t.Errorf("%s: board %q, want the first board's %q", step.what, got, first)
+			}
+		}
+		if !slices.Equal(calls, step.want) {
+			t.Errorf("%s: go test runs %q, want %q", step.what, calls, step.want)
+		}
 	}
 }

@@ -12,6 +12,7 @@
 //	go run ./cmd/kata solution NAME    once the kata passes: the reference solution and the pitfalls
 //	go run ./cmd/kata verify           stubs fail, references pass, peers pass, mutants are caught
 //	go run ./cmd/kata bench NAME       a kata that passes, measured against the reference and the peers
+//	go run ./cmd/kata handout DIR      for trainers: a copy for learners, without the reference solutions
 //
 // Every command takes --help. The runner works from anywhere inside the
 // module: it runs `go test -race -json` in the module root and reads its
@@ -53,7 +54,10 @@ var errReported = errors.New("failures reported above")
 // run runs the command that args name, finding the module root from the
 // working directory.
 func run(ctx context.Context, stdin io.Reader, stdout, stderr io.Writer, args []string) error {
-	a := &app{stdin: stdin, stdout: stdout, stderr: stderr, stubs: stubFS, terminal: isTerminal(stdout)}
+	a := &app{stdin: stdin, stdout: stdout, stderr: stderr, stubs: stubFS, terminal: isTerminal(stdout), width: defaultWidth}
+	if f, ok := stdout.(*os.File); ok {
+		a.width = widthOf(f, a.terminal)
+	}
 	if !slices.ContainsFunc(args, isHelpFlag) {
 		wd, err := os.Getwd()
 		if err != nil {
@@ -81,6 +85,7 @@ func (a *app) dispatch(ctx context.Context, args []string) error {
 		"solution": a.solutionCmd,
 		"verify":   a.verifyCmd,
 		"bench":    a.benchCmd,
+		"handout":  a.handoutCmd,
 	}
 	if isHelpFlag(args[0]) || args[0] == "help" {
 		fmt.Fprint(a.stdout, usage)
@@ -108,6 +113,7 @@ const usage = `usage: go run ./cmd/kata [COMMAND]
   solution NAME    once a kata passes: its reference solution and pitfalls
   verify           check every kata: stub fails, reference, peers, mutants
   bench NAME       measure a kata that passes against the reference and the peers
+  handout DIR      for trainers: a copy for learners, without the reference solutions
 
 Each command takes --help. Exit status: 0 solved or done, 1 failing,
 2 usage error (a bad flag, an unknown command or kata name). go run adds

@@ -136,10 +136,10 @@ func TestResetAll(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := "Reset every kata to the stub? A backup is kept in .kata/backup [y/N] " +
-		"katas/semaphore backed up to .kata/backup/semaphore/20261203T112900Z/\n" +
-		"katas/semaphore is the stub again: semaphore.go restored\n" +
 		"katas/lock backed up to .kata/backup/lock/20261203T112900Z/\n" +
-		"katas/lock is the stub again: lock.go restored\n"
+		"katas/lock is the stub again: lock.go restored\n" +
+		"katas/semaphore backed up to .kata/backup/semaphore/20261203T112900Z/\n" +
+		"katas/semaphore is the stub again: semaphore.go restored\n"
 	if stdout.String() != want {
 		t.Errorf("reset --all printed\n%s\nwant\n%s", stdout, want)
 	}

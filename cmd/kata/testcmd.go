@@ -33,6 +33,8 @@ func (a *app) testCmd(ctx context.Context, args []string) error {
 // errReported unless all of them pass.
 func (a *app) testKata(ctx context.Context, k catalog.Kata, verbose bool) error {
 	pkg := catalog.ImportPath(k.Dir())
+	shared, sharedErr := a.sharedHash()
+	own, ownErr := a.kataHash(k.Name)
 	decided := newResults() // the events so far, for the detail of a property's line
 	printed := map[string]bool{}
 	progress := &progressLine{}
@@ -56,6 +58,9 @@ func (a *app) testKata(ctx context.Context, k catalog.Kata, verbose bool) error 
 		return err
 	}
 	o := outcomeOf(res, pkg)
+	if sharedErr == nil && ownErr == nil {
+		a.remember(k.Name, shared, own, o.state())
+	}
 	switch {
 	case !o.tested:
 		return fmt.Errorf("go test reported nothing for katas/%s: is there a Go package in it?", k.Name)
@@ -108,11 +113,27 @@ func (a *app) printProperty(t *testResult, verbose bool) {
 		if line == "" {
 			line = report.FailWithout(t.base(), firstOwnLine(t.output))
 		}
-		fmt.Fprintln(a.stdout, line)
-		if verbose && len(detail) > 0 {
-			fmt.Fprintln(a.stdout, strings.Join(detail, "\n"))
+		fmt.Fprintln(a.stdout, wrap(line, a.columns(), "", "    "))
+		var rest []string
+		for _, d := range detail {
+			if cmd, ok := report.ParseRepeat(d); ok {
+				fmt.Fprintln(a.stdout, wrap("to repeat it: "+cmd, a.columns(), "    ", "      "))
+				continue
+			}
+			rest = append(rest, d)
+		}
+		if verbose && len(rest) > 0 {
+			fmt.Fprintln(a.stdout, strings.Join(rest, "\n"))
 		}
 	}
+}
+
+// columns is the width verdicts wrap to.
+func (a *app) columns() int {
+	if a.width <= 0 {
+		return defaultWidth
+	}
+	return a.width
 }
 
 // printTrouble tells what went wrong outside the properties: a crash of the

@@ -43,6 +43,34 @@ func TestTestCommand(t *testing.T) {
 	}
 }
 
+// TestTestCommandPlanted checks the lines of a real run of the current
+// harness on a kata with a planted bug: each verdict wrapped to 80 columns,
+// rapid's report in the learner's words, and the command that repeats each
+// failure, with rapid's seed where rapid found it.
+func TestTestCommandPlanted(t *testing.T) {
+	a, stdout, _ := testApp(t, testTree(t, "event*"), map[string][]string{
+		"-race -count=1 -json ./katas/event": {"planted-event.json"},
+	})
+	if err := a.dispatch(t.Context(), []string{"test", "event"}); !errors.Is(err, errReported) {
+		t.Errorf("test event: err = %v, want errReported", err)
+	}
+	checkGolden(t, "test-planted", stdout.String())
+	for _, want := range []string{
+		"(in rapid's random case #1, shrunk to the smallest that fails)",
+		"to repeat it: go test -race -count=1 -run '^TestEvent$/^matches-model$'",
+		"-rapid.seed=7054325894081063701",
+	} {
+		if !strings.Contains(strings.Join(strings.Fields(stdout.String()), " "), want) {
+			t.Errorf("test event's output has no %q", want)
+		}
+	}
+	for _, line := range strings.Split(stdout.String(), "\n") {
+		if len([]rune(line)) > defaultWidth && strings.Contains(strings.TrimSpace(line), " ") {
+			t.Errorf("a line of %d columns, over %d: %q", len([]rune(line)), defaultWidth, line)
+		}
+	}
+}
+
 func TestTestCommandArguments(t *testing.T) {
 	cases := map[string]string{
 		"test":                "want one kata name, got 0",

@@ -4,6 +4,8 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"time"
@@ -55,6 +57,12 @@ func (a *app) verifyCmd(ctx context.Context, args []string) error {
 	katas, err := a.present()
 	if err != nil {
 		return err
+	}
+	if missing := a.missingReferences(katas); len(missing) > 0 {
+		fmt.Fprintf(a.stdout, "verify: this copy has no reference solution for %s (a trainer's handout?).\n"+
+			"verify proves the references, peers and mutants, so it needs solutions/ and bench/:\n"+
+			"run it in the full checkout. The board, test, watch and hint work here.\n", strings.Join(missing, ", "))
+		return errReported
 	}
 	verdicts := map[string][]verdict{}
 	for i, ph := range phases {
@@ -132,4 +140,16 @@ func (a *app) progress(e testEvent) {
 	case peerOrMutant.MatchString(e.Test):
 		fmt.Fprintf(a.stderr, "  %s: %s %s\n", pkg, e.Test, e.Action)
 	}
+}
+
+// missingReferences returns the solutions/NAME directories that are absent
+// for the katas present.
+func (a *app) missingReferences(katas []catalog.Kata) []string {
+	var missing []string
+	for _, k := range katas {
+		if info, err := os.Stat(filepath.Join(a.root, k.SolutionDir())); err != nil || !info.IsDir() {
+			missing = append(missing, k.SolutionDir())
+		}
+	}
+	return missing
 }

@@ -49,6 +49,9 @@ func TestVerify(t *testing.T) {
 		t.Run(c.golden, func(t *testing.T) {
 			root := testTree(t, "semaphore")
 			copyDocPage(t, root, "semaphore")
+			if err := os.MkdirAll(filepath.Join(root, "solutions", "semaphore"), 0o755); err != nil {
+				t.Fatal(err)
+			}
 			a, stdout, stderr := testApp(t, root, c.runs)
 			err := a.dispatch(t.Context(), []string{"verify"})
 			if !errors.Is(err, c.wantErr) {

@@ -195,8 +195,8 @@ func TestWatchStopsDuringARun(t *testing.T) {
 func TestWatchDefaultsToTheNextKata(t *testing.T) {
 	root := testTree(t, "semaphore*", "lock*")
 	a, stdout, _ := testApp(t, root, map[string][]string{
-		testKatas:                           {"solved.json", "partial.json katas/semaphore=katas/lock"},
-		"-race -count=1 -json ./katas/lock": {"partial.json katas/semaphore=katas/lock"},
+		"-race -json ./katas/lock ./katas/semaphore": {"solved.json", "partial.json katas/semaphore=katas/lock"},
+		"-race -count=1 -json ./katas/lock":          {"partial.json katas/semaphore=katas/lock"},
 	})
 	a.stdin = strings.NewReader("q\n")
 	var watched string
@@ -223,22 +223,23 @@ func TestWatchDefaultsToTheNextKata(t *testing.T) {
 }
 
 // TestWatchMovesOnToTheNextKata runs watch without a name: once the board's
-// next kata (semaphore) passes, n moves on to the board's next one (lock).
+// next kata (lock) passes, n moves on to the board's next one (semaphore).
 func TestWatchMovesOnToTheNextKata(t *testing.T) {
-	a, _, _ := testApp(t, testTree(t, "semaphore*", "lock*"), nil)
+	a, _, _ := testApp(t, testTree(t, "lock*", "semaphore*"), nil)
 	out := &promptBuffer{prompts: make(chan struct{}, 16)}
 	a.stdout = out
 	lock := "partial.json katas/semaphore=katas/lock"
-	boards := [][]string{{"partial.json", lock}, {"solved.json", lock}}
 	a.goTest = func(_ context.Context, args ...string) (io.ReadCloser, error) {
 		var specs []string
 		switch strings.Join(args, " ") {
-		case testKatas:
-			specs, boards = boards[0], boards[1:]
-		case "-race -count=1 -json ./katas/semaphore":
-			specs = []string{"solved.json"}
+		case "-race -json ./katas/lock ./katas/semaphore": // the board, once: then it remembers
+			specs = []string{lock, "partial.json"}
 		case "-race -count=1 -json ./katas/lock":
-			specs = []string{lock}
+			specs = []string{"solved.json katas/semaphore=katas/lock"}
+		case "-race -count=1 -json ./katas/semaphore":
+			specs = []string{"partial.json"}
+		default:
+			t.Errorf("unexpected invocation: go test %s", strings.Join(args, " "))
 		}
 		var stream []byte
 		for _, s := range specs {
@@ -261,9 +262,9 @@ func TestWatchMovesOnToTheNextKata(t *testing.T) {
 		t.Fatalf("watch: %v", err)
 	}
 	for _, want := range []string{
-		"── started: testing katas/semaphore ──",
+		"── started: testing katas/lock ──",
 		"solved! n and Enter: next kata\n",
-		"katas/semaphore is solved: on to the next kata\n\n── started: testing katas/lock ──",
+		"katas/lock is solved: on to the next kata\n\n── started: testing katas/semaphore ──",
 	} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("watch's output has no %q:\n%s", want, out)

@@ -20,6 +20,7 @@ import (
 type Kata struct {
 	Name     string // the package name, and the directory under katas/ and solutions/
 	Original string // the Python construct the kata re-creates, usually from asyncio
+	Level    string // one word for how hard it is: easy, medium or hard (docs/teaching-order.md)
 }
 
 // The paths of a kata's parts, relative to the module root, with '/' as the
@@ -45,25 +46,25 @@ func ImportPath(dir string) string { return module.Path + "/" + dir }
 // All lists every kata in teaching order: each may build on the solutions of
 // the ones before it, never on a later one.
 var All = []Kata{
-	{"semaphore", "asyncio.Semaphore"},
-	{"lock", "asyncio.Lock"},
-	{"event", "asyncio.Event"},
-	{"task", "asyncio.create_task"},
-	{"shield", "asyncio.shield"},
-	{"gather", "asyncio.gather"},
-	{"ascompleted", "asyncio.as_completed"},
-	{"wait", "asyncio.wait"},
-	{"queue", "asyncio.Queue"},
-	{"counter", "multiprocessing.Value"},
-	{"executor", "ProcessPoolExecutor.map"},
-	{"mapreduce", "a ProcessPoolExecutor word count"},
-	{"pool", "asyncpg.create_pool"},
-	{"products", "an asyncpg and aiohttp service"},
-	{"breaker", "a circuit breaker"},
-	{"echo", "an asyncio socket echo server"},
-	{"fetch", "aiohttp.ClientSession"},
-	{"bff", "an aiohttp backend-for-frontend"},
-	{"subprocess", "asyncio.create_subprocess_exec"},
+	{"event", "asyncio.Event", "easy"},
+	{"lock", "asyncio.Lock", "medium"},
+	{"semaphore", "asyncio.Semaphore", "hard"},
+	{"task", "asyncio.create_task", "easy"},
+	{"shield", "asyncio.shield", "easy"},
+	{"gather", "asyncio.gather", "medium"},
+	{"ascompleted", "asyncio.as_completed", "medium"},
+	{"wait", "asyncio.wait", "medium"},
+	{"queue", "asyncio.Queue", "hard"},
+	{"counter", "multiprocessing.Value", "medium"},
+	{"executor", "ProcessPoolExecutor.map", "medium"},
+	{"mapreduce", "a ProcessPoolExecutor word count", "medium"},
+	{"pool", "asyncpg.create_pool", "hard"},
+	{"products", "an asyncpg and aiohttp service", "hard"},
+	{"breaker", "a circuit breaker", "medium"},
+	{"echo", "an asyncio socket echo server", "hard"},
+	{"fetch", "aiohttp.ClientSession", "medium"},
+	{"bff", "an aiohttp backend-for-frontend", "hard"},
+	{"subprocess", "asyncio.create_subprocess_exec", "hard"},
 }
 
 // Lookup returns the kata called name, or false if the course has none.

@@ -13,13 +13,16 @@ import (
 func TestMain(m *testing.M) { harness.Main(m) }
 
 func TestAllIsTheCourseInTeachingOrder(t *testing.T) {
-	want := []string{"semaphore", "lock", "event", "task", "shield", "gather", "ascompleted", "wait", "queue",
+	want := []string{"event", "lock", "semaphore", "task", "shield", "gather", "ascompleted", "wait", "queue",
 		"counter", "executor", "mapreduce", "pool", "products", "breaker", "echo", "fetch", "bff", "subprocess"}
 	var got []string
 	for _, k := range All {
 		got = append(got, k.Name)
 		if k.Original == "" {
 			t.Errorf("kata %s names no original", k.Name)
+		}
+		if !slices.Contains([]string{"easy", "medium", "hard"}, k.Level) {
+			t.Errorf("kata %s has level %q, want easy, medium or hard", k.Name, k.Level)
 		}
 	}
 	if !slices.Equal(got, want) {
@@ -60,7 +63,7 @@ func TestPresentKeepsTeachingOrderAndNeedsADirectory(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := []Kata{{"semaphore", "asyncio.Semaphore"}, {"gather", "asyncio.gather"}}
+	want := []Kata{{"semaphore", "asyncio.Semaphore", "hard"}, {"gather", "asyncio.gather", "medium"}}
 	if !slices.Equal(got, want) {
 		t.Errorf("Present = %v, want %v", got, want)
 	}
