@@ -11,8 +11,9 @@ import (
 
 // standing is one kata's line on the board.
 type standing struct {
-	kata  catalog.Kata
-	state string // solved, N of M properties failing, not started, does not compile: ...
+	kata    catalog.Kata
+	state   string   // solved, N of M properties failing, not started, does not compile: ...
+	failing []string // the properties that did not pass, if it ran
 }
 
 // survey returns the state of every kata of the checkout, in teaching order.
@@ -37,7 +38,7 @@ func (a *app) survey(ctx context.Context) ([]standing, error) {
 	var stale []int // indexes into board of the katas to run
 	hashes := map[string]string{}
 	for i, k := range katas {
-		board[i] = standing{k, "not started"}
+		board[i] = standing{kata: k, state: "not started"}
 		untouched, err := a.untouched(k.Name)
 		if err != nil {
 			return nil, err
@@ -50,7 +51,7 @@ func (a *app) survey(ctx context.Context) ([]standing, error) {
 			return nil, err
 		}
 		if c, ok := cache.Katas[k.Name]; ok && c.Hash == h {
-			board[i].state = c.State
+			board[i].state, board[i].failing = c.State, c.Failing
 			continue
 		}
 		hashes[k.Name] = h
@@ -69,8 +70,9 @@ func (a *app) survey(ctx context.Context) ([]standing, error) {
 	}
 	for _, i := range stale {
 		k := board[i].kata
-		board[i].state = outcomeOf(res, catalog.ImportPath(k.Dir())).state()
-		cache.Katas[k.Name] = cachedKata{Hash: hashes[k.Name], State: board[i].state}
+		o := outcomeOf(res, catalog.ImportPath(k.Dir()))
+		board[i].state, board[i].failing = o.state(), o.failingNames()
+		cache.Katas[k.Name] = cachedKata{Hash: hashes[k.Name], State: board[i].state, Failing: board[i].failing}
 	}
 	a.saveBoardCache(cache)
 	return board, nil

@@ -29,8 +29,9 @@ type boardCache struct {
 }
 
 type cachedKata struct {
-	Hash  string `json:"hash"` // hash of katas/NAME
-	State string `json:"state"`
+	Hash    string   `json:"hash"` // hash of katas/NAME
+	State   string   `json:"state"`
+	Failing []string `json:"failing,omitempty"` // the properties that did not pass
 }
 
 // loadBoardCache reads the cache. A missing or unreadable cache is an empty
@@ -64,12 +65,12 @@ func (a *app) saveBoardCache(c boardCache) {
 
 // remember keeps the state a fresh run of kata name found, for the files it
 // ran on, so that the board shows that run's result.
-func (a *app) remember(name, shared, own, state string) {
+func (a *app) remember(name, shared, own string, o kataOutcome) {
 	c := a.loadBoardCache()
 	if c.Shared != shared {
 		c = boardCache{Shared: shared, Katas: map[string]cachedKata{}}
 	}
-	c.Katas[name] = cachedKata{Hash: own, State: state}
+	c.Katas[name] = cachedKata{Hash: own, State: o.state(), Failing: o.failingNames()}
 	a.saveBoardCache(c)
 }
 

@@ -12,6 +12,7 @@
 //	go run ./cmd/kata solution NAME    once the kata passes: the reference solution and the pitfalls
 //	go run ./cmd/kata verify           stubs fail, references pass, peers pass, mutants are caught
 //	go run ./cmd/kata bench NAME       a kata that passes, measured against the reference and the peers
+//	go run ./cmd/kata report           where you stand, as Markdown, --html or --json; --merge: a team's table
 //	go run ./cmd/kata handout DIR      for trainers: a copy for learners, without the reference solutions
 //
 // Every command takes --help. The runner works from anywhere inside the
@@ -86,6 +87,7 @@ func (a *app) dispatch(ctx context.Context, args []string) error {
 		"verify":   a.verifyCmd,
 		"bench":    a.benchCmd,
 		"handout":  a.handoutCmd,
+		"report":   a.reportCmd,
 	}
 	if isHelpFlag(args[0]) || args[0] == "help" {
 		fmt.Fprint(a.stdout, usage)
@@ -113,6 +115,8 @@ const usage = `usage: go run ./cmd/kata [COMMAND]
   solution NAME    once a kata passes: its reference solution and pitfalls
   verify           check every kata: stub fails, reference, peers, mutants
   bench NAME       measure a kata that passes against the reference and the peers
+  report           where you stand, for a trainer: Markdown, --html or --json
+                   (--merge A.json B.json ...: the team's table)
   handout DIR      for trainers: a copy for learners, without the reference solutions
 
 Each command takes --help. Exit status: 0 solved or done, 1 failing,

@@ -44,6 +44,18 @@ func (o kataOutcome) failing() int {
 	return n
 }
 
+// failingNames returns the names of the properties that did not pass, in the
+// suite's order.
+func (o kataOutcome) failingNames() []string {
+	var names []string
+	for _, t := range o.props {
+		if t.action != "pass" {
+			names = append(names, t.base())
+		}
+	}
+	return names
+}
+
 // state is the kata's line on the board.
 func (o kataOutcome) state() string {
 	switch {

@@ -59,7 +59,7 @@ func (a *app) testKata(ctx context.Context, k catalog.Kata, verbose bool) error 
 	}
 	o := outcomeOf(res, pkg)
 	if sharedErr == nil && ownErr == nil {
-		a.remember(k.Name, shared, own, o.state())
+		a.remember(k.Name, shared, own, o)
 	}
 	switch {
 	case !o.tested:

@@ -94,10 +94,10 @@ func ParseMutant(line string) (Mutant, bool) {
 	}
 	line = line[i:]
 	rest := strings.TrimPrefix(line, "mutant ")
-	if name, props, ok := strings.Cut(rest, caughtBy); ok && isName(name) && props != "" {
+	if name, props, ok := strings.Cut(rest, caughtBy); ok && IsName(name) && props != "" {
 		return Mutant{Name: name, CaughtBy: strings.Split(props, ", "), Line: line}, true
 	}
-	if name, _, ok := strings.Cut(rest, survived); ok && isName(name) {
+	if name, _, ok := strings.Cut(rest, survived); ok && IsName(name) {
 		return Mutant{Name: name, Survived: true, Line: line}, true
 	}
 	return Mutant{}, false
@@ -119,9 +119,9 @@ func ParseSkipped(line string) (reason string, ok bool) {
 	return line[i+len(skipped):], true
 }
 
-// isName reports whether s is a kebab-case name, as mutants and properties
+// IsName reports whether s is a kebab-case name, as mutants and properties
 // have.
-func isName(s string) bool {
+func IsName(s string) bool {
 	if s == "" {
 		return false
 	}
