@@ -139,5 +139,5 @@ func leftOut(rel string, kept []string) bool {
 		name, _, _ := strings.Cut(rest, "/")
 		return !slices.Contains(kept, "solutions/"+name)
 	}
-	return rel == "cmd/kata/kata" // a binary go build left
+	return rel == "cmd/kata/kata" || rel == "kata" // a binary go build left
 }

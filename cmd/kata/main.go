@@ -12,6 +12,7 @@
 //	go run ./cmd/kata solution NAME    once the kata passes: the reference solution and the pitfalls
 //	go run ./cmd/kata verify           stubs fail, references pass, peers pass, mutants are caught
 //	go run ./cmd/kata bench NAME       a kata that passes, measured against the reference and the peers
+//	go run ./cmd/kata explain NAME     the history that broke NAME's linearizable property, goroutine by goroutine
 //	go run ./cmd/kata report           where you stand, as Markdown, --html or --json; --merge: a team's table
 //	go run ./cmd/kata handout DIR      for trainers: a copy for learners, without the reference solutions
 //
@@ -88,6 +89,7 @@ func (a *app) dispatch(ctx context.Context, args []string) error {
 		"bench":    a.benchCmd,
 		"handout":  a.handoutCmd,
 		"report":   a.reportCmd,
+		"explain":  a.explainCmd,
 	}
 	if isHelpFlag(args[0]) || args[0] == "help" {
 		fmt.Fprint(a.stdout, usage)
@@ -115,6 +117,7 @@ const usage = `usage: go run ./cmd/kata [COMMAND]
   solution NAME    once a kata passes: its reference solution and pitfalls
   verify           check every kata: stub fails, reference, peers, mutants
   bench NAME       measure a kata that passes against the reference and the peers
+  explain NAME [PROPERTY]  the history that broke a linearizable property, as a timeline
   report           where you stand, for a trainer: Markdown, --html or --json
                    (--merge A.json B.json ...: the team's table)
   handout DIR      for trainers: a copy for learners, without the reference solutions

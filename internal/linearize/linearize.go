@@ -89,7 +89,7 @@ func check(t testing.TB, model porcupine.Model, ops []porcupine.Operation) error
 	case porcupine.Unknown:
 		return fmt.Errorf("harness problem: porcupine could not decide a history of %d calls within %v", len(ops), checkTimeout)
 	}
-	msg := Explain(model, ops, info)
+	msg := Explain(model, ops, info) + exportHistory(model, ops, info)
 	if testing.Verbose() {
 		if path, err := visualize(t, model, info); err != nil {
 			msg += "\n(the HTML timeline could not be written: " + err.Error() + ")"
