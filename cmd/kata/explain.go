@@ -191,7 +191,9 @@ func cutResult(what string) (string, string, bool) {
 }
 
 // pad and clip fit s to n columns.
-func pad(s string, n int) string { return clip(s, n) + strings.Repeat(" ", max(0, n-utf8.RuneCountInString(clip(s, n)))) }
+func pad(s string, n int) string {
+	return clip(s, n) + strings.Repeat(" ", max(0, n-utf8.RuneCountInString(clip(s, n))))
+}
 
 func clip(s string, n int) string {
 	if utf8.RuneCountInString(s) <= n {
