@@ -96,9 +96,17 @@ func (a *app) board(ctx context.Context) error {
 		return err
 	}
 	fmt.Fprintf(a.stdout, "conckata: concurrency katas, from Python's asyncio to Go\n\n")
+	h, err := a.loadHunts()
+	if err != nil {
+		return err
+	}
 	table := tabwriter.NewWriter(a.stdout, 0, 0, 2, ' ', 0)
 	for _, s := range board {
-		fmt.Fprintf(table, "%3d  %s\t%s\t%s\t%s\n", slices.Index(catalog.All, s.kata)+1, s.kata.Name, s.kata.Level, s.kata.Original, s.state)
+		state := s.state
+		if n := len(h.Caught[s.kata.Name]); n > 0 {
+			state += fmt.Sprintf(" · %d mutants hunted", n)
+		}
+		fmt.Fprintf(table, "%3d  %s\t%s\t%s\t%s\n", slices.Index(catalog.All, s.kata)+1, s.kata.Name, s.kata.Level, s.kata.Original, state)
 	}
 	if err := table.Flush(); err != nil {
 		return fmt.Errorf("writing the board: %w", err)
@@ -108,6 +116,6 @@ func (a *app) board(ctx context.Context) error {
 	} else {
 		fmt.Fprintf(a.stdout, "\nnext: none, every kata here is solved\n")
 	}
-	fmt.Fprintln(a.stdout, "commands: test NAME [-v] · watch [NAME] · hint NAME · solution NAME · bench NAME · reset NAME · verify · each takes --help")
+	fmt.Fprintln(a.stdout, "commands: test NAME [-v] · watch [NAME] · hint NAME · solution NAME · bench NAME · explain NAME · hunt NAME · reset NAME · verify · each takes --help")
 	return nil
 }

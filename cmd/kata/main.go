@@ -13,6 +13,7 @@
 //	go run ./cmd/kata verify           stubs fail, references pass, peers pass, mutants are caught
 //	go run ./cmd/kata bench NAME       a kata that passes, measured against the reference and the peers
 //	go run ./cmd/kata explain NAME     the history that broke NAME's linearizable property, goroutine by goroutine
+//	go run ./cmd/kata hunt NAME        a mutant to catch with your own test; --check proves the test
 //	go run ./cmd/kata report           where you stand, as Markdown, --html or --json; --merge: a team's table
 //	go run ./cmd/kata handout DIR      for trainers: a copy for learners, without the reference solutions
 //
@@ -90,6 +91,7 @@ func (a *app) dispatch(ctx context.Context, args []string) error {
 		"handout":  a.handoutCmd,
 		"report":   a.reportCmd,
 		"explain":  a.explainCmd,
+		"hunt":     a.huntCmd,
 	}
 	if isHelpFlag(args[0]) || args[0] == "help" {
 		fmt.Fprint(a.stdout, usage)
@@ -118,6 +120,7 @@ const usage = `usage: go run ./cmd/kata [COMMAND]
   verify           check every kata: stub fails, reference, peers, mutants
   bench NAME       measure a kata that passes against the reference and the peers
   explain NAME [PROPERTY]  the history that broke a linearizable property, as a timeline
+  hunt NAME        a known bug to catch with a test of your own (--check proves it)
   report           where you stand, for a trainer: Markdown, --html or --json
                    (--merge A.json B.json ...: the team's table)
   handout DIR      for trainers: a copy for learners, without the reference solutions

@@ -13,6 +13,7 @@ type pitfall struct {
 	title    string
 	mutants  []string // from its "Mutant: `name`" sentence
 	caughtBy []string // from its "Caught by `a` and `b`, ..." sentence
+	story    string   // its text up to "Caught by", without the "Mutant: `name`." lead
 }
 
 // pitfallsIn reads the Pitfalls section of a doc page, in page order.
@@ -27,6 +28,11 @@ func pitfallsIn(page string) []pitfall {
 		last := &out[len(out)-1]
 		last.mutants = namesInSentence(joined, "Mutant")
 		last.caughtBy = namesInSentence(joined, "Caught by")
+		story, _, _ := strings.Cut(joined, "Caught by")
+		if _, rest, ok := strings.Cut(story, "`. "); ok && strings.HasPrefix(story, "Mutant") {
+			story = rest
+		}
+		last.story = strings.TrimSpace(story)
 		text = nil
 	}
 	in := false

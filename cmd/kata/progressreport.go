@@ -36,7 +36,8 @@ type kataReport struct {
 	Started   bool          `json:"started"`
 	Failing   []failingProp `json:"failing,omitempty"`
 	HintsUsed int           `json:"hints_used"`
-	Bench     []string      `json:"bench,omitempty"` // kata bench's verdict lines, from its last run
+	Bench     []string      `json:"bench,omitempty"`  // kata bench's verdict lines, from its last run
+	Hunted    []string      `json:"hunted,omitempty"` // the mutants the learner's hunt tests caught (kata hunt)
 }
 
 // failingProp is a property that does not pass, and the known bug it points
@@ -110,6 +111,10 @@ func (a *app) progressReport(ctx context.Context, learner string) (progress, err
 	if err != nil {
 		return progress{}, err
 	}
+	h, err := a.loadHunts()
+	if err != nil {
+		return progress{}, err
+	}
 	now := time.Now
 	if a.now != nil {
 		now = a.now
@@ -120,6 +125,7 @@ func (a *app) progressReport(ctx context.Context, learner string) (progress, err
 			Name: s.kata.Name, Level: s.kata.Level, State: s.state,
 			Solved: s.state == "solved", Started: s.state != "not started",
 			HintsUsed: seen[s.kata.Name], Bench: a.lastBenchVerdicts(s.kata.Name),
+			Hunted: h.Caught[s.kata.Name],
 		}
 		if len(s.failing) > 0 {
 			page, _ := os.ReadFile(filepath.Join(a.root, s.kata.DocPage()))

@@ -126,8 +126,8 @@ func TestPitfallsIn(t *testing.T) {
 		t.Errorf("raced-grant-loses-permit is caught by %q, want cancel-before-release-fails and no mutant name", found.caughtBy)
 	}
 	got := resembles([]pitfall{
-		{"A", []string{"a"}, []string{"p", "q"}},
-		{"B", []string{"b"}, []string{"p"}},
+		{title: "A", mutants: []string{"a"}, caughtBy: []string{"p", "q"}},
+		{title: "B", mutants: []string{"b"}, caughtBy: []string{"p"}},
 	}, []string{"p"})
 	if got["p"].mutant != "b" {
 		t.Errorf("a lone failing p resembles %q, want b, whose catching set is exactly {p}", got["p"].mutant)

@@ -23,9 +23,9 @@ func writeReportMarkdown(w io.Writer, p progress) error {
 	var b strings.Builder
 	fmt.Fprintf(&b, "# conckata: %s's progress\n\n", p.Learner)
 	fmt.Fprintf(&b, "%d of %d katas solved · generated %s\n\n", p.SolvedCount(), len(p.Katas), p.Generated)
-	b.WriteString("| # | kata | level | state | hints used |\n|---|---|---|---|---|\n")
+	b.WriteString("| # | kata | level | state | hints used | mutants hunted |\n|---|---|---|---|---|---|\n")
 	for i, k := range p.Katas {
-		fmt.Fprintf(&b, "| %d | %s | %s | %s | %d |\n", i+1, k.Name, k.Level, mdCell(k.State), k.HintsUsed)
+		fmt.Fprintf(&b, "| %d | %s | %s | %s | %d | %d |\n", i+1, k.Name, k.Level, mdCell(k.State), k.HintsUsed, len(k.Hunted))
 	}
 	for _, k := range p.Katas {
 		if len(k.Failing) == 0 && len(k.Bench) == 0 {
@@ -71,8 +71,8 @@ var reportPage = template.Must(template.New("report").Funcs(pageFuncs).Parse(`<!
 <style>{{.Style}}</style></head><body>
 <h1>conckata: {{.Learner}}'s progress</h1>
 <p>{{.Solved}} of {{len .Katas}} katas solved · generated {{.Generated}}</p>
-<table><tr><th>#</th><th>kata</th><th>level</th><th>state</th><th>hints used</th></tr>
-{{range $i, $k := .Katas}}<tr><td>{{inc $i}}</td><td>{{$k.Name}}</td><td>{{$k.Level}}</td><td class="{{class $k}}">{{$k.State}}</td><td>{{$k.HintsUsed}}</td></tr>
+<table><tr><th>#</th><th>kata</th><th>level</th><th>state</th><th>hints used</th><th>mutants hunted</th></tr>
+{{range $i, $k := .Katas}}<tr><td>{{inc $i}}</td><td>{{$k.Name}}</td><td>{{$k.Level}}</td><td class="{{class $k}}">{{$k.State}}</td><td>{{$k.HintsUsed}}</td><td>{{len $k.Hunted}}</td></tr>
 {{end}}</table>
 {{range .Katas}}{{if or .Failing .Bench}}<h2>{{.Name}}</h2><ul>
 {{range .Failing}}<li><code>{{.Property}}</code> fails{{if .Resembles}} like the mutant <code>{{.Resembles}}</code>: {{.Pitfall}}{{end}}</li>
