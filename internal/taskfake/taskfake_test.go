@@ -1,0 +1,135 @@
+package taskfake
+
+import (
+	"context"
+	"errors"
+	"testing"
+	"testing/synctest"
+	"time"
+)
+
+var errBoom = errors.New("boom")
+
+// outcome runs fn with ctx in the bubble and says what it returned, when.
+type outcome struct {
+	v   int
+	err error
+	at  time.Duration
+}
+
+func run(ctx context.Context, fn Func) outcome {
+	start := time.Now()
+	v, err := fn(ctx)
+	return outcome{v, err, time.Since(start)}
+}
+
+func TestFunctionsEndOnTheBubblesClock(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		short, cancel := context.WithTimeout(context.Background(), time.Second)
+		defer cancel()
+		bg := context.Background()
+		cases := []struct {
+			name string
+			ctx  context.Context
+			fn   Func
+			want outcome
+		}{
+			{"After", bg, After(2*time.Second, 7), outcome{7, nil, 2 * time.Second}},
+			{"After, ctx first", short, After(2*time.Second, 7), outcome{0, context.DeadlineExceeded, time.Second}},
+			{"Fail", bg, Fail(2*time.Second, errBoom), outcome{0, errBoom, 2 * time.Second}},
+			{"Fail, ctx first", short, Fail(2*time.Second, errBoom), outcome{0, context.DeadlineExceeded, time.Second}},
+			{"Ignore", short, Ignore(2*time.Second, 3, errBoom), outcome{3, errBoom, 2 * time.Second}},
+			{"UntilCancelled, limit first", bg, UntilCancelled(2*time.Second, time.Hour, 4), outcome{4, nil, 2 * time.Second}},
+			{"UntilCancelled, ctx first", short, UntilCancelled(time.Hour, 3*time.Second, 4), outcome{0, context.DeadlineExceeded, 4 * time.Second}},
+			{"Linger", short, Linger(3 * time.Second), outcome{0, context.DeadlineExceeded, 4 * time.Second}},
+		}
+		for _, c := range cases {
+			short, cancel := context.WithTimeout(context.Background(), time.Second)
+			ctx := c.ctx
+			if ctx != bg {
+				ctx = short
+			}
+			got := run(ctx, c.fn)
+			cancel()
+			if got.v != c.want.v || !errors.Is(got.err, c.want.err) || (got.err == nil) != (c.want.err == nil) || got.at != c.want.at {
+				t.Errorf("%s returned (%d, %v) after %v, want (%d, %v) after %v", c.name, got.v, got.err, got.at, c.want.v, c.want.err, c.want.at)
+			}
+		}
+	})
+}
+
+func TestPanicPanicsAfterItsDelay(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		start := time.Now()
+		var v any
+		func() {
+			defer func() { v = recover() }()
+			Panic(time.Second, "p")(context.Background())
+		}()
+		if v != "p" || time.Since(start) != time.Second {
+			t.Errorf("Panic(1s, \"p\") panicked with %v after %v, want \"p\" after 1s", v, time.Since(start))
+		}
+	})
+}
+
+func TestGateHoldsUntilOpen(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		g := NewGate()
+		var got outcome
+		done := make(chan struct{})
+		go func() { got = run(context.Background(), g.Work(5)); close(done) }()
+		time.Sleep(time.Second)
+		synctest.Wait()
+		if g.IsOpen() || Closed(done) {
+			t.Fatalf("before Open: IsOpen %v, the work returned %v; want false and false", g.IsOpen(), Closed(done))
+		}
+		g.Open()
+		g.Open()
+		<-done
+		if !g.IsOpen() || !Closed(g.Opened()) || got != (outcome{5, nil, time.Second}) {
+			t.Errorf("after Open at 1s: IsOpen %v, the work returned %+v; want true and (5, nil) at 1s", g.IsOpen(), got)
+		}
+		ctx, cancel := context.WithCancel(context.Background())
+		cancel()
+		if got := run(ctx, NewGate().Work(5)); !errors.Is(got.err, context.Canceled) {
+			t.Errorf("the work of a closed gate with a done ctx returned %+v, want ctx.Err()", got)
+		}
+	})
+}
+
+func TestCtxMakers(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		for _, c := range []struct {
+			name string
+			make CtxMaker
+			want error
+		}{{"Deadline", Deadline(time.Second), context.DeadlineExceeded}, {"CancelAfter", CancelAfter(time.Second), context.Canceled}} {
+			ctx, cancel := c.make()
+			start := time.Now()
+			<-ctx.Done()
+			if d := time.Since(start); d != time.Second || !errors.Is(ctx.Err(), c.want) {
+				t.Errorf("%s(1s) ended after %v with %v, want after 1s with %v", c.name, d, ctx.Err(), c.want)
+			}
+			cancel()
+		}
+		ctx, cancel := Live()
+		if ctx.Err() != nil {
+			t.Errorf("Live() is done at once")
+		}
+		cancel()
+		if !errors.Is(ctx.Err(), context.Canceled) {
+			t.Errorf("Live()'s cancel did not end it")
+		}
+	})
+}
+
+func TestSpinStopsAtADoneCtx(t *testing.T) {
+	if err := Spin(context.Background(), 10); err != nil {
+		t.Errorf("Spin(live ctx, 10) = %v, want nil", err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if err := Spin(ctx, 10); !errors.Is(err, context.Canceled) {
+		t.Errorf("Spin(done ctx, 10) = %v, want context.Canceled", err)
+	}
+}
