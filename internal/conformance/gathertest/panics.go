@@ -9,6 +9,7 @@ import (
 	"testing/synctest"
 	"time"
 
+	"github.com/conckata/conckata/internal/taskfake"
 	"github.com/conckata/conckata/solutions/task"
 )
 
@@ -20,8 +21,8 @@ func panicBecomesPanicError(t *testing.T, impl Impl) {
 	synctest.Test(t, func(t *testing.T) {
 		tr := newTrace()
 		got, err := impl.Gather(context.Background(), tr.fns(
-			untilCancelled(time.Hour, 0, 1),
-			panicAfter(time.Second, "boom"),
+			taskfake.UntilCancelled(time.Hour, 0, 1),
+			taskfake.Panic(time.Second, "boom"),
 		)...)
 		checkPanicError(t, "Gather's error", err, "boom")
 		if got != nil {
@@ -32,7 +33,7 @@ func panicBecomesPanicError(t *testing.T, impl Impl) {
 		}
 	})
 	synctest.Test(t, func(t *testing.T) {
-		_, err := impl.Gather(context.Background(), succeedAfter(0, 1), panicAfter(0, errPanicked))
+		_, err := impl.Gather(context.Background(), taskfake.Ignore(0, 1, nil), taskfake.Panic(0, errPanicked))
 		if !errors.Is(err, errPanicked) {
 			t.Errorf("Gather with a function that calls panic(err) returned %q, want an error that errors.Is err (a *task.PanicError unwraps to it)", errText(err))
 		}
@@ -42,7 +43,7 @@ func panicBecomesPanicError(t *testing.T, impl Impl) {
 			runtime.Goexit() // as t.FailNow does
 			return 0, nil
 		}
-		got, err := impl.Gather(context.Background(), succeedAfter(0, 1), goexit)
+		got, err := impl.Gather(context.Background(), taskfake.Ignore(0, 1, nil), goexit)
 		var pe *task.PanicError
 		if !errors.As(err, &pe) || got != nil {
 			t.Errorf("Gather with a function that calls runtime.Goexit returned %v, %q; want nil and a *task.PanicError: the function did not return", got, errText(err))
@@ -51,9 +52,9 @@ func panicBecomesPanicError(t *testing.T, impl Impl) {
 	synctest.Test(t, func(t *testing.T) {
 		// They finish in argument order: this property is not about order.
 		got := impl.GatherAll(context.Background(),
-			succeedAfter(0, 1),
-			panicAfter(time.Second, "boom"),
-			untilCancelled(2*time.Second, 0, 3),
+			taskfake.Ignore(0, 1, nil),
+			taskfake.Panic(time.Second, "boom"),
+			taskfake.UntilCancelled(2*time.Second, 0, 3),
 		)
 		if len(got) != 3 {
 			t.Fatalf("GatherAll of three functions, one panicking, returned %v, want three Results", got)
