@@ -8,17 +8,18 @@ import (
 	"time"
 
 	"github.com/conckata/conckata/internal/bubble"
+	"github.com/conckata/conckata/internal/taskfake"
 )
 
 func cancelIsARequest(t *testing.T, impl Impl) {
 	synctest.Test(t, func(t *testing.T) {
-		g := newGate()
-		defer g.open()
+		g := taskfake.NewGate()
+		defer g.Open()
 		var j job
 		task := impl.Go(context.Background(), j.ignoring(g, 5, nil))
 		c := bubble.Start("Cancel", func(context.Context) error { task.Cancel(); return nil })
 		if !c.Returned() {
-			g.open()
+			g.Open()
 			synctest.Wait()
 			t.Fatalf("Cancel blocked while fn was running, want it to return at once: it only asks fn to stop")
 		}
@@ -28,7 +29,7 @@ func cancelIsARequest(t *testing.T, impl Impl) {
 		if v, err := task.Result(); !errors.Is(err, impl.ErrNotDone) {
 			t.Fatalf("Result() = (%d, %v) after Cancel with fn still running, want ErrNotDone", v, err)
 		}
-		g.open()
+		g.Open()
 		synctest.Wait()
 		if !j.sawCancel.Load() {
 			t.Errorf("fn's ctx was not done after Cancel, want Cancel to cancel it")
@@ -44,8 +45,8 @@ func cancelIsARequest(t *testing.T, impl Impl) {
 
 func cancelledAfterHonouredCancel(t *testing.T, impl Impl) {
 	synctest.Test(t, func(t *testing.T) {
-		g := newGate()
-		defer g.open()
+		g := taskfake.NewGate()
+		defer g.Open()
 		outcomes := []struct {
 			name      string
 			stop      func(error) (int, error)
@@ -85,8 +86,8 @@ func cancelledAfterHonouredCancel(t *testing.T, impl Impl) {
 
 func cancelAfterDoneChangesNothing(t *testing.T, impl Impl) {
 	synctest.Test(t, func(t *testing.T) {
-		g := newGate()
-		defer g.open()
+		g := taskfake.NewGate()
+		defer g.Open()
 		outcomes := []struct {
 			name      string
 			fn        fn
@@ -121,8 +122,8 @@ func cancelAfterDoneChangesNothing(t *testing.T, impl Impl) {
 
 func waitCtxExpiryLeavesTaskRunning(t *testing.T, impl Impl) {
 	synctest.Test(t, func(t *testing.T) {
-		g := newGate()
-		defer g.open()
+		g := taskfake.NewGate()
+		defer g.Open()
 		var j job
 		task := impl.Go(context.Background(), j.honouring(g, 0, stopped))
 		cancelled := start("Wait", task, task.Wait)
@@ -144,7 +145,7 @@ func waitCtxExpiryLeavesTaskRunning(t *testing.T, impl Impl) {
 		if j.sawCancel.Load() || isDone(task) {
 			t.Fatalf("after two Waits gave up (one cancelled, one expired), fn's ctx was cancelled (the task is done: %v), want the task left running: only Cancel and WaitFor cancel it", isDone(task))
 		}
-		g.open()
+		g.Open()
 		synctest.Wait()
 		if task.Cancelled() {
 			t.Errorf("Cancelled() = true for a task nobody cancelled, want false")
