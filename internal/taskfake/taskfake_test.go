@@ -3,9 +3,13 @@ package taskfake
 import (
 	"context"
 	"errors"
+	"fmt"
+	"runtime/debug"
 	"testing"
 	"testing/synctest"
 	"time"
+
+	"github.com/conckata/conckata/solutions/task"
 )
 
 var errBoom = errors.New("boom")
@@ -131,5 +135,48 @@ func TestSpinStopsAtADoneCtx(t *testing.T) {
 	cancel()
 	if err := Spin(ctx, 10); !errors.Is(err, context.Canceled) {
 		t.Errorf("Spin(done ctx, 10) = %v, want context.Canceled", err)
+	}
+}
+
+func TestGoexitNeverReturns(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		returned, ended := false, make(chan struct{})
+		go func() {
+			defer close(ended)
+			Goexit(time.Second)(context.Background())
+			returned = true
+		}()
+		start := time.Now()
+		<-ended
+		if returned || time.Since(start) != time.Second {
+			t.Errorf("Goexit(1s): returned %v, ended after %v; want it never to return, ending after 1s", returned, time.Since(start))
+		}
+	})
+}
+
+func TestPanicErrorProblem(t *testing.T) {
+	good := &task.PanicError{Value: "p", Stack: debug.Stack()}
+	cases := []struct {
+		name    string
+		err     error
+		inStack string
+		ok      bool
+	}{
+		{"the PanicError", good, "", true},
+		{"the PanicError, wrapped", fmt.Errorf("wrapped: %w", good), "TestPanicErrorProblem", true},
+		{"not a PanicError", errBoom, "", false},
+		{"nil", nil, "", false},
+		{"another value", &task.PanicError{Value: "q", Stack: good.Stack}, "", false},
+		{"no stack", &task.PanicError{Value: "p"}, "", false},
+		{"a stack without the function", good, "nowhere", false},
+	}
+	for _, c := range cases {
+		why := PanicErrorProblem(c.err, "p", c.inStack)
+		if (why == "") != c.ok {
+			t.Errorf("PanicErrorProblem(%s) = %q, want ok %v", c.name, why, c.ok)
+		}
+		if IsPanicError(c.err) != (c.name != "not a PanicError" && c.name != "nil") {
+			t.Errorf("IsPanicError(%s) = %v", c.name, IsPanicError(c.err))
+		}
 	}
 }

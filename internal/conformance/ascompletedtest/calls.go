@@ -88,6 +88,14 @@ func steps(ss []step) string {
 	return "[" + strings.Join(parts, ", ") + "]"
 }
 
+// sameSteps reports whether got and want yield the same values and errors at
+// the same moments; errors match under errors.Is.
+func sameSteps(got, want []step) bool {
+	return slices.EqualFunc(got, want, func(g, w step) bool {
+		return g.v == w.v && g.at == w.at && (g.err == nil) == (w.err == nil) && (w.err == nil || errors.Is(g.err, w.err))
+	})
+}
+
 // collect ranges over seq to the end, and returns what was yielded, when, and
 // when the loop ended.
 func collect(seq iter.Seq2[int, error]) (ss []step, end time.Duration) {

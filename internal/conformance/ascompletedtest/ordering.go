@@ -2,7 +2,6 @@ package ascompletedtest
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"slices"
 	"testing"
@@ -70,13 +69,5 @@ func yieldsEachResultOnce(t *testing.T, impl Impl) {
 				t.Fatalf("AsCompleted of %d functions (value 100+i, or error \"function i failed\", after the drawn durations) yielded %s, want %s: each result once, as its function returns", n, steps(got), steps(want))
 			}
 		})
-	})
-}
-
-// sameSteps reports whether got and want yield the same values and errors at
-// the same moments; errors match under errors.Is.
-func sameSteps(got, want []step) bool {
-	return slices.EqualFunc(got, want, func(g, w step) bool {
-		return g.v == w.v && g.at == w.at && (g.err == nil) == (w.err == nil) && (w.err == nil || errors.Is(g.err, w.err))
 	})
 }

@@ -1,16 +1,13 @@
 package gathertest
 
 import (
-	"bytes"
 	"context"
 	"errors"
-	"runtime"
 	"testing"
 	"testing/synctest"
 	"time"
 
 	"github.com/conckata/conckata/internal/taskfake"
-	"github.com/conckata/conckata/solutions/task"
 )
 
 // errPanicked is the value of a panic(err), which errors.Is must find
@@ -39,13 +36,9 @@ func panicBecomesPanicError(t *testing.T, impl Impl) {
 		}
 	})
 	synctest.Test(t, func(t *testing.T) {
-		goexit := func(context.Context) (int, error) {
-			runtime.Goexit() // as t.FailNow does
-			return 0, nil
-		}
+		goexit := taskfake.Goexit(0) // as t.FailNow does
 		got, err := impl.Gather(context.Background(), taskfake.Ignore(0, 1, nil), goexit)
-		var pe *task.PanicError
-		if !errors.As(err, &pe) || got != nil {
+		if !taskfake.IsPanicError(err) || got != nil {
 			t.Errorf("Gather with a function that calls runtime.Goexit returned %v, %q; want nil and a *task.PanicError: the function did not return", got, errText(err))
 		}
 	})
@@ -73,13 +66,7 @@ func panicBecomesPanicError(t *testing.T, impl Impl) {
 // stack.
 func checkPanicError(t *testing.T, what string, err error, value any) {
 	t.Helper()
-	var pe *task.PanicError
-	switch {
-	case !errors.As(err, &pe):
-		t.Errorf("%s, for a function that panicked with %q, is %q (%T), want a *task.PanicError", what, value, errText(err), err)
-	case pe.Value != value:
-		t.Errorf("%s is a *task.PanicError of %#v, want the value the function panicked with, %#v", what, pe.Value, value)
-	case !bytes.Contains(pe.Stack, []byte("goroutine ")):
-		t.Errorf("%s is a *task.PanicError whose Stack is %q, want the panicking goroutine's stack (debug.Stack)", what, pe.Stack)
+	if why := taskfake.PanicErrorProblem(err, value, ""); why != "" {
+		t.Errorf("%s, for a function that panicked with %q, is %q, want a *task.PanicError of that value with the panicking goroutine's stack, but %s", what, value, errText(err), why)
 	}
 }
