@@ -65,32 +65,26 @@ func checkPanicsFirst(t *testing.T, impl Impl, f *fleet, tasks []*Task, mode int
 }
 
 func invalidModePanicsFirst(t *testing.T, impl Impl) {
-	synctest.Test(t, func(t *testing.T) {
-		var f fleet
-		defer f.end()
+	withFleet(t, func(t *testing.T, f *fleet) {
 		t0 := f.start(taskfake.After(time.Hour, 0))
 		for _, mode := range []int{-1, max(impl.AllCompleted, impl.FirstCompleted, impl.FirstError) + 1, 1000} {
-			checkPanicsFirst(t, impl, &f, list(t0), mode, "mode")
-			checkPanicsFirst(t, impl, &f, nil, mode, "mode")
+			checkPanicsFirst(t, impl, f, list(t0), mode, "mode")
+			checkPanicsFirst(t, impl, f, nil, mode, "mode")
 		}
 	})
 }
 
 func nilTaskPanics(t *testing.T, impl Impl) {
-	synctest.Test(t, func(t *testing.T) {
-		var f fleet
-		defer f.end()
+	withFleet(t, func(t *testing.T, f *fleet) {
 		t0 := f.start(taskfake.After(time.Hour, 0))
 		for _, mode := range impl.modes() {
-			checkPanicsFirst(t, impl, &f, list(t0, nil), mode, "nil")
+			checkPanicsFirst(t, impl, f, list(t0, nil), mode, "nil")
 		}
 	})
 }
 
 func duplicatesCountedEachTime(t *testing.T, impl Impl) {
-	synctest.Test(t, func(t *testing.T) {
-		var f fleet
-		defer f.end()
+	withFleet(t, func(t *testing.T, f *fleet) {
 		t0, t1 := f.start(taskfake.After(10*ms, 0)), f.start(taskfake.After(20*ms, 1))
 		tasks := list(t0, t1, t0)
 		got := waitNow(context.Background(), impl, tasks, impl.FirstCompleted)
@@ -101,6 +95,17 @@ func duplicatesCountedEachTime(t *testing.T, impl Impl) {
 		if !got.is(tasks, nil, nil, 10*ms) {
 			t.Errorf("at 10ms, Wait(AllCompleted) on [t0 t1 t0] returned %s, want %s", f.describe(got), f.want(tasks, nil, nil, 10*ms))
 		}
+	})
+}
+
+// withFleet runs body in a synctest bubble with a fleet of its own, whose
+// tasks it cancels and waits for at the end, so that the bubble ends
+// whatever Wait did.
+func withFleet(t *testing.T, body func(t *testing.T, f *fleet)) {
+	synctest.Test(t, func(t *testing.T) {
+		var f fleet
+		defer f.end()
+		body(t, &f)
 	})
 }
 

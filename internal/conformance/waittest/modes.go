@@ -3,15 +3,12 @@ package waittest
 import (
 	"context"
 	"testing"
-	"testing/synctest"
 
 	"github.com/conckata/conckata/internal/taskfake"
 )
 
 func allCompletedWaitsForAll(t *testing.T, impl Impl) {
-	synctest.Test(t, func(t *testing.T) {
-		var f fleet
-		defer f.end()
+	withFleet(t, func(t *testing.T, f *fleet) {
 		t0, t1, t2 := f.start(taskfake.After(10*ms, 0)), f.start(taskfake.Fail(30*ms, errBoom)), f.start(taskfake.After(20*ms, 2))
 		t3 := f.cancelledAt(5 * ms)
 		got := waitNow(context.Background(), impl, f.tasks, impl.AllCompleted)
@@ -22,9 +19,7 @@ func allCompletedWaitsForAll(t *testing.T, impl Impl) {
 }
 
 func firstCompletedReturnsAtFirst(t *testing.T, impl Impl) {
-	synctest.Test(t, func(t *testing.T) {
-		var f fleet
-		defer f.end()
+	withFleet(t, func(t *testing.T, f *fleet) {
 		t0, t1, t2 := f.start(taskfake.After(30*ms, 0)), f.start(taskfake.Fail(10*ms, errBoom)), f.start(taskfake.After(20*ms, 2))
 		got := waitNow(context.Background(), impl, f.tasks, impl.FirstCompleted)
 		if !got.is(list(t1), list(t0, t2), nil, 10*ms) {
@@ -38,18 +33,14 @@ func firstCompletedReturnsAtFirst(t *testing.T, impl Impl) {
 }
 
 func firstErrorReturnsAtFirstFailure(t *testing.T, impl Impl) {
-	synctest.Test(t, func(t *testing.T) {
-		var f fleet
-		defer f.end()
+	withFleet(t, func(t *testing.T, f *fleet) {
 		t0, t1, t2, t3 := f.start(taskfake.After(10*ms, 0)), f.start(taskfake.After(30*ms, 1)), f.start(taskfake.Fail(20*ms, errBoom)), f.start(taskfake.After(40*ms, 3))
 		got := waitNow(context.Background(), impl, f.tasks, impl.FirstError)
 		if !got.is(list(t0, t2), list(t1, t3), nil, 20*ms) {
 			t.Errorf("Wait(FirstError) on t0 done at 10ms, t1 at 30ms, t2 failing at 20ms, t3 done at 40ms returned %s, want %s", f.describe(got), f.want(list(t0, t2), list(t1, t3), nil, 20*ms))
 		}
 	})
-	synctest.Test(t, func(t *testing.T) {
-		var f fleet
-		defer f.end()
+	withFleet(t, func(t *testing.T, f *fleet) {
 		t0, t1 := f.start(taskfake.After(20*ms, 0)), f.start(taskfake.Panic(10*ms, "task panics"))
 		got := waitNow(context.Background(), impl, f.tasks, impl.FirstError)
 		if !got.is(list(t1), list(t0), nil, 10*ms) {
@@ -59,9 +50,7 @@ func firstErrorReturnsAtFirstFailure(t *testing.T, impl Impl) {
 }
 
 func firstErrorIgnoresCancelled(t *testing.T, impl Impl) {
-	synctest.Test(t, func(t *testing.T) {
-		var f fleet
-		defer f.end()
+	withFleet(t, func(t *testing.T, f *fleet) {
 		t0 := f.cancelledAt(10 * ms)
 		t1, t2, t3 := f.start(taskfake.Fail(15*ms, context.Canceled)), f.start(taskfake.Fail(20*ms, errBoom)), f.start(taskfake.After(30*ms, 3))
 		got := waitNow(context.Background(), impl, f.tasks, impl.FirstError)
@@ -72,9 +61,7 @@ func firstErrorIgnoresCancelled(t *testing.T, impl Impl) {
 }
 
 func firstErrorWithoutFailureWaitsForAll(t *testing.T, impl Impl) {
-	synctest.Test(t, func(t *testing.T) {
-		var f fleet
-		defer f.end()
+	withFleet(t, func(t *testing.T, f *fleet) {
 		t0 := f.start(taskfake.After(10*ms, 0))
 		t1 := f.cancelledAt(20 * ms)
 		t2 := f.start(taskfake.After(30*ms, 2))
