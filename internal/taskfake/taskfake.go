@@ -16,6 +16,8 @@ import (
 	"fmt"
 	"runtime"
 	"sync"
+	"testing"
+	"testing/synctest"
 	"time"
 
 	"github.com/conckata/conckata/solutions/task"
@@ -140,6 +142,17 @@ func (g *Gate) Opened() <-chan struct{} { return g.ch }
 
 // IsOpen reports whether the gate is open.
 func (g *Gate) IsOpen() bool { return Closed(g.ch) }
+
+// Gated runs body in a testing/synctest bubble with a new gate, which it
+// opens when body returns, so that the functions the gate holds end, and
+// the bubble with them, whatever the code under test did.
+func Gated(t *testing.T, body func(t *testing.T, g *Gate)) {
+	synctest.Test(t, func(t *testing.T) {
+		g := NewGate()
+		defer g.Open()
+		body(t, g)
+	})
+}
 
 // Work returns a function that returns (v, nil) once g opens, or
 // (0, ctx.Err()) if its ctx is done first.

@@ -180,3 +180,21 @@ func TestPanicErrorProblem(t *testing.T) {
 		}
 	}
 }
+
+func TestGatedOpensTheGateAtTheEnd(t *testing.T) {
+	released := false
+	Gated(t, func(t *testing.T, g *Gate) {
+		go func() {
+			g.Work(1)(context.Background()) // ends only once g opens
+			released = true
+		}()
+		synctest.Wait()
+		if g.IsOpen() || released {
+			t.Errorf("Gated's gate is open while body runs")
+		}
+	})
+	// The bubble has ended, so every goroutine in it has.
+	if !released {
+		t.Errorf("the work held by Gated's gate never ended")
+	}
+}

@@ -26,9 +26,7 @@ func state(t *task.Task[int]) string {
 }
 
 func shieldReturnsTaskResult(t *testing.T, impl Impl) {
-	synctest.Test(t, func(t *testing.T) {
-		g := taskfake.NewGate()
-		defer g.Open()
+	taskfake.Gated(t, func(t *testing.T, g *taskfake.Gate) {
 		tk := task.Go(context.Background(), g.Work(5))
 		s := impl.Shield(tk)
 		synctest.Wait()

@@ -13,9 +13,7 @@ import (
 )
 
 func shieldCancelNeverCancelsTask(t *testing.T, impl Impl) {
-	synctest.Test(t, func(t *testing.T) {
-		g := taskfake.NewGate()
-		defer g.Open()
+	taskfake.Gated(t, func(t *testing.T, g *taskfake.Gate) {
 		tk := task.Go(context.Background(), g.Work(7))
 		shields := []*task.Task[int]{impl.Shield(tk), impl.Shield(tk), impl.Shield(tk)}
 		synctest.Wait()
@@ -83,9 +81,7 @@ func waitForShieldLeavesTaskRunning(t *testing.T, impl Impl) {
 }
 
 func taskCancelCancelsShield(t *testing.T, impl Impl) {
-	synctest.Test(t, func(t *testing.T) {
-		g := taskfake.NewGate()
-		defer g.Open()
+	taskfake.Gated(t, func(t *testing.T, g *taskfake.Gate) {
 		parent, cancelParent := context.WithCancel(context.Background())
 		defer cancelParent()
 		honours := task.Go(context.Background(), g.Work(1))

@@ -206,9 +206,7 @@ func resultAfterDone(t *testing.T, impl Impl) {
 }
 
 func waitReturnsResult(t *testing.T, impl Impl) {
-	synctest.Test(t, func(t *testing.T) {
-		g := taskfake.NewGate()
-		defer g.Open()
+	taskfake.Gated(t, func(t *testing.T, g *taskfake.Gate) {
 		var j job
 		task := impl.Go(context.Background(), j.ignoring(g, 7, nil))
 		var waits []*call

@@ -12,9 +12,7 @@ import (
 )
 
 func cancelIsARequest(t *testing.T, impl Impl) {
-	synctest.Test(t, func(t *testing.T) {
-		g := taskfake.NewGate()
-		defer g.Open()
+	taskfake.Gated(t, func(t *testing.T, g *taskfake.Gate) {
 		var j job
 		task := impl.Go(context.Background(), j.ignoring(g, 5, nil))
 		c := bubble.Start("Cancel", func(context.Context) error { task.Cancel(); return nil })
@@ -44,9 +42,7 @@ func cancelIsARequest(t *testing.T, impl Impl) {
 }
 
 func cancelledAfterHonouredCancel(t *testing.T, impl Impl) {
-	synctest.Test(t, func(t *testing.T) {
-		g := taskfake.NewGate()
-		defer g.Open()
+	taskfake.Gated(t, func(t *testing.T, g *taskfake.Gate) {
 		outcomes := []struct {
 			name      string
 			stop      func(error) (int, error)
@@ -85,9 +81,7 @@ func cancelledAfterHonouredCancel(t *testing.T, impl Impl) {
 }
 
 func cancelAfterDoneChangesNothing(t *testing.T, impl Impl) {
-	synctest.Test(t, func(t *testing.T) {
-		g := taskfake.NewGate()
-		defer g.Open()
+	taskfake.Gated(t, func(t *testing.T, g *taskfake.Gate) {
 		outcomes := []struct {
 			name      string
 			fn        fn
@@ -121,9 +115,7 @@ func cancelAfterDoneChangesNothing(t *testing.T, impl Impl) {
 }
 
 func waitCtxExpiryLeavesTaskRunning(t *testing.T, impl Impl) {
-	synctest.Test(t, func(t *testing.T) {
-		g := taskfake.NewGate()
-		defer g.Open()
+	taskfake.Gated(t, func(t *testing.T, g *taskfake.Gate) {
 		var j job
 		task := impl.Go(context.Background(), j.honouring(g, 0, stopped))
 		cancelled := start("Wait", task, task.Wait)

@@ -69,9 +69,7 @@ func waitForReturnsResult(t *testing.T, impl Impl) {
 }
 
 func waitForTimeoutCancelsAndWaits(t *testing.T, impl Impl) {
-	synctest.Test(t, func(t *testing.T) {
-		g := taskfake.NewGate()
-		defer g.Open()
+	taskfake.Gated(t, func(t *testing.T, g *taskfake.Gate) {
 		var j job
 		task := impl.Go(context.Background(), j.honouring(g, 5*time.Second, stopped))
 		begin := time.Now()
@@ -100,9 +98,7 @@ func waitForTimeoutCancelsAndWaits(t *testing.T, impl Impl) {
 }
 
 func waitForSwallowedCancelValueWins(t *testing.T, impl Impl) {
-	synctest.Test(t, func(t *testing.T) {
-		g := taskfake.NewGate()
-		defer g.Open()
+	taskfake.Gated(t, func(t *testing.T, g *taskfake.Gate) {
 		cases := []struct {
 			what  string
 			fn    fn
@@ -132,9 +128,7 @@ func waitForSwallowedCancelValueWins(t *testing.T, impl Impl) {
 }
 
 func waitForCallerCancel(t *testing.T, impl Impl) {
-	synctest.Test(t, func(t *testing.T) {
-		g := taskfake.NewGate()
-		defer g.Open()
+	taskfake.Gated(t, func(t *testing.T, g *taskfake.Gate) {
 		for _, tc := range []struct {
 			what      string
 			stop      func(error) (int, error)
@@ -163,9 +157,7 @@ func waitForCallerCancel(t *testing.T, impl Impl) {
 }
 
 func waitForNonPositiveTimeout(t *testing.T, impl Impl) {
-	synctest.Test(t, func(t *testing.T) {
-		g := taskfake.NewGate()
-		defer g.Open()
+	taskfake.Gated(t, func(t *testing.T, g *taskfake.Gate) {
 		for _, timeout := range []time.Duration{0, -time.Second} {
 			done := impl.Go(context.Background(), func(context.Context) (int, error) { return 3, nil })
 			synctest.Wait()
