@@ -10,17 +10,12 @@
 package taskfake
 
 import (
-	"bytes"
 	"context"
-	"errors"
-	"fmt"
 	"runtime"
 	"sync"
 	"testing"
 	"testing/synctest"
 	"time"
-
-	"github.com/conckata/conckata/solutions/task"
 )
 
 // Func is a function of the kind a task runs, at T = int.
@@ -200,35 +195,4 @@ func Goexit(d time.Duration) Func {
 		runtime.Goexit()
 		return 0, nil
 	}
-}
-
-// IsPanicError reports whether err is, or wraps, a *task.PanicError.
-func IsPanicError(err error) bool {
-	var pe *task.PanicError
-	return errors.As(err, &pe)
-}
-
-// PanicErrorProblem says what is wrong with err as the error that stands for
-// a function that panicked with value, or "" if nothing is: it must be, or
-// wrap, a *task.PanicError of that value whose Stack is the panicking
-// goroutine's (debug.Stack), naming the function inStack if inStack is not
-// "".
-func PanicErrorProblem(err error, value any, inStack string) string {
-	var pe *task.PanicError
-	switch {
-	case !errors.As(err, &pe):
-		return fmt.Sprintf("it is %v (%T), not a *task.PanicError", err, err)
-	case pe.Value != value:
-		return fmt.Sprintf("it is a *task.PanicError of %#v, not of the value the function panicked with, %#v", pe.Value, value)
-	case !bytes.Contains(pe.Stack, []byte("goroutine ")) || !bytes.Contains(pe.Stack, []byte(inStack)):
-		return fmt.Sprintf("it is a *task.PanicError whose Stack (%d bytes) is not the stack of the panicking goroutine (debug.Stack in the deferred recover)%s", len(pe.Stack), naming(inStack))
-	}
-	return ""
-}
-
-func naming(fn string) string {
-	if fn == "" {
-		return ""
-	}
-	return ", which names " + fn
 }

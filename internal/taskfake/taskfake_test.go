@@ -3,13 +3,9 @@ package taskfake
 import (
 	"context"
 	"errors"
-	"fmt"
-	"runtime/debug"
 	"testing"
 	"testing/synctest"
 	"time"
-
-	"github.com/conckata/conckata/solutions/task"
 )
 
 var errBoom = errors.New("boom")
@@ -152,33 +148,6 @@ func TestGoexitNeverReturns(t *testing.T) {
 			t.Errorf("Goexit(1s): returned %v, ended after %v; want it never to return, ending after 1s", returned, time.Since(start))
 		}
 	})
-}
-
-func TestPanicErrorProblem(t *testing.T) {
-	good := &task.PanicError{Value: "p", Stack: debug.Stack()}
-	cases := []struct {
-		name    string
-		err     error
-		inStack string
-		ok      bool
-	}{
-		{"the PanicError", good, "", true},
-		{"the PanicError, wrapped", fmt.Errorf("wrapped: %w", good), "TestPanicErrorProblem", true},
-		{"not a PanicError", errBoom, "", false},
-		{"nil", nil, "", false},
-		{"another value", &task.PanicError{Value: "q", Stack: good.Stack}, "", false},
-		{"no stack", &task.PanicError{Value: "p"}, "", false},
-		{"a stack without the function", good, "nowhere", false},
-	}
-	for _, c := range cases {
-		why := PanicErrorProblem(c.err, "p", c.inStack)
-		if (why == "") != c.ok {
-			t.Errorf("PanicErrorProblem(%s) = %q, want ok %v", c.name, why, c.ok)
-		}
-		if IsPanicError(c.err) != (c.name != "not a PanicError" && c.name != "nil") {
-			t.Errorf("IsPanicError(%s) = %v", c.name, IsPanicError(c.err))
-		}
-	}
 }
 
 func TestGatedOpensTheGateAtTheEnd(t *testing.T) {

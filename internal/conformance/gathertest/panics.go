@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/conckata/conckata/internal/taskfake"
+	"github.com/conckata/conckata/internal/taskfake/panicerr"
 )
 
 // errPanicked is the value of a panic(err), which errors.Is must find
@@ -38,7 +39,7 @@ func panicBecomesPanicError(t *testing.T, impl Impl) {
 	synctest.Test(t, func(t *testing.T) {
 		goexit := taskfake.Goexit(0) // as t.FailNow does
 		got, err := impl.Gather(context.Background(), taskfake.Ignore(0, 1, nil), goexit)
-		if !taskfake.IsPanicError(err) || got != nil {
+		if !panicerr.Is(err) || got != nil {
 			t.Errorf("Gather with a function that calls runtime.Goexit returned %v, %q; want nil and a *task.PanicError: the function did not return", got, errText(err))
 		}
 	})
@@ -66,7 +67,7 @@ func panicBecomesPanicError(t *testing.T, impl Impl) {
 // stack.
 func checkPanicError(t *testing.T, what string, err error, value any) {
 	t.Helper()
-	if why := taskfake.PanicErrorProblem(err, value, ""); why != "" {
+	if why := panicerr.Problem(err, value, ""); why != "" {
 		t.Errorf("%s, for a function that panicked with %q, is %q, want a *task.PanicError of that value with the panicking goroutine's stack, but %s", what, value, errText(err), why)
 	}
 }
