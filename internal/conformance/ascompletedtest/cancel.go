@@ -2,6 +2,7 @@ package ascompletedtest
 
 import (
 	"context"
+	"iter"
 	"testing"
 	"testing/synctest"
 	"time"
@@ -30,7 +31,11 @@ func checkCancelledAndWaited(t *testing.T, tr *tracker, what string, end time.Du
 	}
 }
 
-func breakCancelsAndWaits(t *testing.T, impl Impl) {
+// checkStopAtFirstYield ranges over AsCompleted of cleanupFuncs in a bubble,
+// with loop, which ends the loop at its first yield (by a break or a
+// panic), and then checks that the functions still running were cancelled
+// at that moment and that the loop ended only once all of them had returned.
+func checkStopAtFirstYield(t *testing.T, impl Impl, what string, loop func(t *testing.T, seq iter.Seq2[int, error])) {
 	synctest.Test(t, func(t *testing.T) {
 		// Cancelled at the end, so that the functions of an implementation
 		// that neither cancels nor waits still end, and the bubble with them.
@@ -38,39 +43,39 @@ func breakCancelsAndWaits(t *testing.T, impl Impl) {
 		defer cancel()
 		tr := newTracker(4)
 		start := time.Now()
+		loop(t, impl.AsCompleted(ctx, cleanupFuncs(tr)...))
+		checkCancelledAndWaited(t, tr, what, time.Since(start))
+	})
+}
+
+func breakCancelsAndWaits(t *testing.T, impl Impl) {
+	checkStopAtFirstYield(t, impl, "after a break", func(t *testing.T, seq iter.Seq2[int, error]) {
+		start := time.Now()
 		var got []step
-		for v, err := range impl.AsCompleted(ctx, cleanupFuncs(tr)...) {
+		for v, err := range seq {
 			got = append(got, step{v, err, time.Since(start)})
 			break
 		}
-		end := time.Since(start)
 		if !sameSteps(got, []step{{0, nil, 10 * ms}}) {
 			t.Fatalf("the loop broken at its first yield saw %s, want (0, nil) at 10ms", steps(got))
 		}
-		checkCancelledAndWaited(t, tr, "after a break", end)
 	})
 }
 
 type bodyPanic struct{}
 
 func bodyPanicCancelsAndWaits(t *testing.T, impl Impl) {
-	synctest.Test(t, func(t *testing.T) {
-		ctx, cancel := context.WithCancel(context.Background())
-		defer cancel()
-		tr := newTracker(4)
-		start := time.Now()
+	checkStopAtFirstYield(t, impl, "after a panic in the loop body", func(t *testing.T, seq iter.Seq2[int, error]) {
 		var recovered any
 		func() {
 			defer func() { recovered = recover() }()
-			for range impl.AsCompleted(ctx, cleanupFuncs(tr)...) {
+			for range seq {
 				panic(bodyPanic{})
 			}
 		}()
-		end := time.Since(start)
 		if recovered != (bodyPanic{}) {
 			t.Errorf("the loop body panicked at its first yield, and the panic that came out of the loop was %v, want the body's own", recovered)
 		}
-		checkCancelledAndWaited(t, tr, "after a panic in the loop body", end)
 	})
 }
 
