@@ -81,7 +81,7 @@ func cancelledAfterHonouredCancel(t *testing.T, impl Impl) {
 }
 
 func cancelAfterDoneChangesNothing(t *testing.T, impl Impl) {
-	taskfake.Gated(t, func(t *testing.T, g *taskfake.Gate) {
+	synctest.Test(t, func(t *testing.T) {
 		outcomes := []struct {
 			name      string
 			fn        fn
