@@ -20,7 +20,7 @@ const (
 )
 
 func stormOfGathers(t *testing.T, impl Impl) {
-	stuck := fmt.Sprintf("of %d callers making %d calls of %d functions each, one call never returned, though every function returns once its ctx is done", stormCallers, stormRounds, stormFns)
+	stuck := fmt.Sprintf("one of the %d callers' %d Gathers and GatherAlls of %d functions never returned, though every function returns once its ctx is done", stormCallers, stormRounds, stormFns)
 	storm.Run(t, stormCallers, 6, stuck, func(ctx context.Context, c int, r *rand.Rand) {
 		for round := 0; round < stormRounds && ctx.Err() == nil; round++ {
 			var err error

@@ -31,7 +31,7 @@ type reports struct {
 func concurrentUseIsSafe(t *testing.T, impl Impl) {
 	tasks := make([]Task, stormTasks)
 	seen := make([]reports, stormTasks)
-	stuck := fmt.Sprintf("of %d tasks, one was never done, or a Wait or WaitFor outlived it", stormTasks)
+	stuck := fmt.Sprintf("one of the %d tasks was never done, or a Wait or WaitFor outlived it", stormTasks)
 	storm.Run(t, stormTasks, 3, stuck, func(ctx context.Context, i int, r *rand.Rand) {
 		work, timeout := r.IntN(50), time.Duration(r.IntN(50))*time.Microsecond
 		task := impl.Go(ctx, func(fctx context.Context) (int, error) {
