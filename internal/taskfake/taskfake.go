@@ -1,8 +1,11 @@
 // Package taskfake holds the functions that the suites of the task-shaped
 // katas (task, ascompleted, wait, shield, gather, executor) hand to the code
-// under test: functions that return, fail or panic after a delay, that wait
-// for their ctx, that hold until a gate opens, and the contexts that end
-// after a delay.
+// under test: functions that return, fail, panic or exit after a delay, that
+// wait for their ctx, that hold until a gate opens (and Gated bubbles that
+// open it at their end), and the contexts that end after a delay. The check
+// of a *task.PanicError is in taskfake/panicerr, apart, so that the task
+// kata's suite, which solutions/task's own tests run, does not import
+// solutions/task.
 //
 // The delays are time.Sleep and timers: inside a testing/synctest bubble
 // they run on the bubble's fake clock, so each function ends at exactly the
@@ -126,7 +129,7 @@ type Gate struct {
 	once sync.Once
 }
 
-// NewGate returns a closed gate.
+// NewGate returns a shut gate.
 func NewGate() *Gate { return &Gate{ch: make(chan struct{})} }
 
 // Open opens the gate; opening it again does nothing.

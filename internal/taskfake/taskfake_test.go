@@ -25,30 +25,27 @@ func run(ctx context.Context, fn Func) outcome {
 
 func TestFunctionsEndOnTheBubblesClock(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
-		short, cancel := context.WithTimeout(context.Background(), time.Second)
-		defer cancel()
-		bg := context.Background()
 		cases := []struct {
-			name string
-			ctx  context.Context
-			fn   Func
-			want outcome
+			name    string
+			timeout bool // run with a ctx that expires after 1s
+			fn      Func
+			want    outcome
 		}{
-			{"After", bg, After(2*time.Second, 7), outcome{7, nil, 2 * time.Second}},
-			{"After, ctx first", short, After(2*time.Second, 7), outcome{0, context.DeadlineExceeded, time.Second}},
-			{"Fail", bg, Fail(2*time.Second, errBoom), outcome{0, errBoom, 2 * time.Second}},
-			{"Fail, ctx first", short, Fail(2*time.Second, errBoom), outcome{0, context.DeadlineExceeded, time.Second}},
-			{"Ignore", short, Ignore(2*time.Second, 3, errBoom), outcome{3, errBoom, 2 * time.Second}},
-			{"UntilCancelled, limit first", bg, UntilCancelled(2*time.Second, time.Hour, 4), outcome{4, nil, 2 * time.Second}},
-			{"UntilCancelled, ctx first", short, UntilCancelled(time.Hour, 3*time.Second, 4), outcome{0, context.DeadlineExceeded, 4 * time.Second}},
-			{"Linger", short, Linger(3 * time.Second), outcome{0, context.DeadlineExceeded, 4 * time.Second}},
+			{"After", false, After(2*time.Second, 7), outcome{7, nil, 2 * time.Second}},
+			{"After, ctx first", true, After(2*time.Second, 7), outcome{0, context.DeadlineExceeded, time.Second}},
+			{"Fail", false, Fail(2*time.Second, errBoom), outcome{0, errBoom, 2 * time.Second}},
+			{"Fail, ctx first", true, Fail(2*time.Second, errBoom), outcome{0, context.DeadlineExceeded, time.Second}},
+			{"Ignore", true, Ignore(2*time.Second, 3, errBoom), outcome{3, errBoom, 2 * time.Second}},
+			{"UntilCancelled, limit first", false, UntilCancelled(2*time.Second, time.Hour, 4), outcome{4, nil, 2 * time.Second}},
+			{"UntilCancelled, ctx first", true, UntilCancelled(time.Hour, 3*time.Second, 4), outcome{0, context.DeadlineExceeded, 4 * time.Second}},
+			{"Linger", true, Linger(3 * time.Second), outcome{0, context.DeadlineExceeded, 4 * time.Second}},
 		}
 		for _, c := range cases {
-			short, cancel := context.WithTimeout(context.Background(), time.Second)
-			ctx := c.ctx
-			if ctx != bg {
-				ctx = short
+			timeout := 100 * time.Hour // never, for these functions
+			if c.timeout {
+				timeout = time.Second
 			}
+			ctx, cancel := context.WithTimeout(context.Background(), timeout)
 			got := run(ctx, c.fn)
 			cancel()
 			if got.v != c.want.v || !errors.Is(got.err, c.want.err) || (got.err == nil) != (c.want.err == nil) || got.at != c.want.at {
