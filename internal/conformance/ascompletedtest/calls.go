@@ -2,19 +2,27 @@ package ascompletedtest
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"iter"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"testing/synctest"
+	"time"
 
 	"github.com/conckata/conckata/internal/bubble"
+	"github.com/conckata/conckata/internal/taskfake"
 )
+
+// errBoom is a failure that functions return, to tell it from anything else.
+var errBoom = errors.New("boom")
 
 func rangingAgainRunsAgain(t *testing.T, impl Impl) {
 	synctest.Test(t, func(t *testing.T) {
 		tr := newTracker(3)
-		seq := impl.AsCompleted(context.Background(), tr.wrap(after(10*ms, 0), after(20*ms, 1), failing(5*ms, errBoom))...)
+		seq := impl.AsCompleted(context.Background(), tr.wrap(taskfake.After(10*ms, 0), taskfake.After(20*ms, 1), taskfake.Fail(5*ms, errBoom))...)
 		want := []step{{0, errBoom, 5 * ms}, {0, nil, 10 * ms}, {1, nil, 20 * ms}}
 		for round := 1; round <= 2; round++ {
 			if got, _ := collect(seq); !sameSteps(got, want) {
@@ -42,7 +50,7 @@ func noFunctionsYieldsNothing(t *testing.T, impl Impl) {
 func nilFunctionPanics(t *testing.T, impl Impl) {
 	synctest.Test(t, func(t *testing.T) {
 		tr := newTracker(1)
-		fn := tr.wrap(after(10*ms, 7))[0]
+		fn := tr.wrap(taskfake.After(10*ms, 7))[0]
 		v := bubble.Panics(func() { impl.AsCompleted(context.Background(), fn, nil) })
 		msg := fmt.Sprint(v)
 		if v == nil || !strings.HasPrefix(msg, "ascompleted: ") || !strings.Contains(msg, "nil") {
@@ -56,4 +64,117 @@ func nilFunctionPanics(t *testing.T, impl Impl) {
 			t.Errorf("AsCompleted(fn returning 7 at 10ms) yielded %s, want (7, nil) at 10ms", steps(got))
 		}
 	})
+}
+
+// step is one yield of a loop: what was yielded, and when.
+type step struct {
+	v   int
+	err error
+	at  time.Duration // since the loop started, on the bubble's clock
+}
+
+func (s step) String() string {
+	if s.err != nil {
+		return fmt.Sprintf("(%d, %q) at %v", s.v, s.err, s.at)
+	}
+	return fmt.Sprintf("(%d, nil) at %v", s.v, s.at)
+}
+
+func steps(ss []step) string {
+	parts := make([]string, len(ss))
+	for i, s := range ss {
+		parts[i] = s.String()
+	}
+	return "[" + strings.Join(parts, ", ") + "]"
+}
+
+// sameSteps reports whether got and want yield the same values and errors at
+// the same moments; errors match under errors.Is.
+func sameSteps(got, want []step) bool {
+	return slices.EqualFunc(got, want, func(g, w step) bool {
+		return g.v == w.v && g.at == w.at && (g.err == nil) == (w.err == nil) && (w.err == nil || errors.Is(g.err, w.err))
+	})
+}
+
+// collect ranges over seq to the end, and returns what was yielded, when, and
+// when the loop ended.
+func collect(seq iter.Seq2[int, error]) (ss []step, end time.Duration) {
+	start := time.Now()
+	for v, err := range seq {
+		ss = append(ss, step{v, err, time.Since(start)})
+	}
+	return ss, time.Since(start)
+}
+
+// tracker watches the functions of one AsCompleted: how often each was
+// called, whether it is running, and when its ctx was first seen done.
+type tracker struct {
+	start time.Time
+	mu    sync.Mutex // protects the fields below
+	calls []int
+	runs  []int           // calls that have not returned yet
+	done  []time.Duration // when the ctx of a running call was done; -1 if never
+}
+
+func newTracker(n int) *tracker {
+	tr := &tracker{start: time.Now(), calls: make([]int, n), runs: make([]int, n), done: make([]time.Duration, n)}
+	for i := range tr.done {
+		tr.done[i] = -1
+	}
+	return tr
+}
+
+// wrap returns fns, each wrapped to report its life to tr.
+func (tr *tracker) wrap(fns ...Func) []Func {
+	wrapped := make([]Func, len(fns))
+	for i, fn := range fns {
+		wrapped[i] = func(ctx context.Context) (int, error) {
+			tr.mu.Lock()
+			tr.calls[i]++
+			tr.runs[i]++
+			tr.mu.Unlock()
+			stop := context.AfterFunc(ctx, func() {
+				tr.mu.Lock()
+				defer tr.mu.Unlock()
+				if tr.done[i] < 0 {
+					tr.done[i] = time.Since(tr.start)
+				}
+			})
+			defer func() {
+				stop()
+				tr.mu.Lock()
+				defer tr.mu.Unlock()
+				tr.runs[i]--
+			}()
+			return fn(ctx)
+		}
+	}
+	return wrapped
+}
+
+// running returns the indexes of the functions still running.
+func (tr *tracker) running() []int {
+	tr.mu.Lock()
+	defer tr.mu.Unlock()
+	var r []int
+	for i, n := range tr.runs {
+		if n > 0 {
+			r = append(r, i)
+		}
+	}
+	return r
+}
+
+// callCounts returns how often each function was called.
+func (tr *tracker) callCounts() []int {
+	tr.mu.Lock()
+	defer tr.mu.Unlock()
+	return append([]int(nil), tr.calls...)
+}
+
+// doneAt returns when the ctx of function i was seen done while it ran.
+func (tr *tracker) doneAt(i int) (time.Duration, bool) {
+	tr.mu.Lock()
+	defer tr.mu.Unlock()
+	return tr.done[i], tr.done[i] >= 0
 }

@@ -5,58 +5,36 @@ import (
 	"errors"
 	"fmt"
 	"math/rand/v2"
-	"runtime"
-	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/conckata/conckata/internal/storm"
+	"github.com/conckata/conckata/internal/taskfake"
 )
 
-// stormTimeout bounds the storm, so that an implementation that loses a
-// result or waits for a function it never cancelled fails the property
-// instead of hanging it.
-const stormTimeout = 10 * time.Second
-
 func stormYieldsOnceAndLeavesNothing(t *testing.T, impl Impl) {
-	ctx, cancel := context.WithTimeout(context.Background(), stormTimeout)
-	defer cancel()
-	var wg sync.WaitGroup
 	var yields, breaks, expiries atomic.Int64
-	for g := range 4 {
-		wg.Go(func() {
-			r := rand.New(rand.NewPCG(uint64(g), 7))
-			for round := range 60 {
-				if ctx.Err() != nil {
-					return
-				}
-				if err := stormRound(ctx, impl, r, &yields, &breaks, &expiries); err != nil {
-					t.Errorf("storm goroutine %d, round %d: %v", g, round, err)
-					return
-				}
+	stuck := "a loop never ended, though every function returns once its ctx is done: it waited for a function it never cancelled, or for a result never yielded"
+	storm.Run(t, 4, 7, stuck, func(ctx context.Context, g int, r *rand.Rand) {
+		for round := 0; round < 60 && ctx.Err() == nil; round++ {
+			if err := stormRound(ctx, impl, r, &yields, &breaks, &expiries); err != nil {
+				t.Errorf("storm goroutine %d, round %d: %v", g, round, err)
+				return
 			}
-		})
-	}
-	ended := make(chan struct{})
-	go func() { wg.Wait(); close(ended) }()
-	select {
-	case <-ended:
-	case <-time.After(stormTimeout + 5*time.Second):
-		t.Fatalf("the storm did not end within %v: a loop never ended, though every function returns once its ctx is done", stormTimeout+5*time.Second)
-	}
-	if ctx.Err() != nil {
-		t.Fatalf("the storm did not end within %v: a loop waited for a function it never cancelled, or for a result never yielded", stormTimeout)
-	}
+		}
+	})
 	t.Logf("storm: %d yields, %d breaks, %d expired ctxs", yields.Load(), breaks.Load(), expiries.Load())
 }
 
 // stormRound ranges once over AsCompleted of up to 40 functions that work
 // for a few microseconds, some failing, with a ctx that may expire at once,
 // breaking out at a random yield or not at all.
-func stormRound(storm context.Context, impl Impl, r *rand.Rand, yields, breaks, expiries *atomic.Int64) error {
+func stormRound(parent context.Context, impl Impl, r *rand.Rand, yields, breaks, expiries *atomic.Int64) error {
 	n := r.IntN(40)
-	ctx, cancel := context.WithCancel(storm)
+	ctx, cancel := context.WithCancel(parent)
 	if r.IntN(3) == 0 {
-		ctx, cancel = context.WithTimeout(storm, time.Duration(r.IntN(100))*time.Microsecond)
+		ctx, cancel = context.WithTimeout(parent, time.Duration(r.IntN(100))*time.Microsecond)
 	}
 	defer cancel()
 	var running atomic.Int64
@@ -66,11 +44,8 @@ func stormRound(storm context.Context, impl Impl, r *rand.Rand, yields, breaks, 
 		fns[i] = func(ctx context.Context) (int, error) {
 			running.Add(1)
 			defer running.Add(-1)
-			for range spins {
-				if ctx.Err() != nil {
-					return 0, ctx.Err()
-				}
-				runtime.Gosched()
+			if err := taskfake.Spin(ctx, spins); err != nil {
+				return 0, err
 			}
 			if fails {
 				return 0, fmt.Errorf("function %d: %w", i, errBoom)
@@ -102,7 +77,7 @@ func stormRound(storm context.Context, impl Impl, r *rand.Rand, yields, breaks, 
 		}
 	}
 	yields.Add(int64(count))
-	if ctx.Err() != nil && storm.Err() == nil {
+	if ctx.Err() != nil && parent.Err() == nil {
 		expiries.Add(1)
 	}
 	if count != stopAt {

@@ -12,9 +12,13 @@ import (
 // workers <= 0: a number no machine's default is likely to equal by chance.
 const procs = 5
 
+// boundCases are the worker counts the bound properties try, the most calls
+// that may run at once for each, and the input size.
+var boundCases = []struct{ workers, want, n int }{{3, 3, 10}, {1, 1, 4}, {0, procs, procs + 3}, {-1, procs, procs + 3}, {8, 4, 4}}
+
 func mapBoundsConcurrency(t *testing.T, impl Impl) {
 	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(procs))
-	for _, tc := range []struct{ workers, want, n int }{{3, 3, 10}, {1, 1, 4}, {0, procs, procs + 3}, {-1, procs, procs + 3}, {8, 4, 4}} {
+	for _, tc := range boundCases {
 		synctest.Test(t, func(t *testing.T) {
 			g, rec := newGates(tc.n), &recorder{}
 			m := startMap(t.Context(), impl, tc.workers, elems(tc.n), rec, g.hold)
@@ -36,7 +40,7 @@ func mapBoundsConcurrency(t *testing.T, impl Impl) {
 
 func streamBoundsConcurrency(t *testing.T, impl Impl) {
 	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(procs))
-	for _, tc := range []struct{ workers, want, n int }{{3, 3, 10}, {1, 1, 4}, {0, procs, procs + 3}, {-1, procs, procs + 3}, {8, 4, 4}} {
+	for _, tc := range boundCases {
 		synctest.Test(t, func(t *testing.T) {
 			g, rec, in := newGates(tc.n), &recorder{}, &input{n: tc.n}
 			c := consume(impl.Stream(t.Context(), tc.workers, in.seq, rec.wrap(g.hold)), 0, rec, in)

@@ -5,55 +5,15 @@ import (
 	"fmt"
 	"maps"
 	"slices"
+	"strings"
 	"sync"
+	"sync/atomic"
+	"testing"
+	"testing/synctest"
 	"time"
+
+	"github.com/conckata/conckata/internal/bubble"
 )
-
-// The bodies below run inside a synctest bubble: their sleeps and timers are
-// on the bubble's fake clock, so each finishes at exactly the time chosen.
-// None of them can block for ever, so that a broken implementation still lets
-// the bubble end and the property report its own failure.
-
-// succeedAfter returns a function that ignores its ctx, sleeps d and returns v.
-func succeedAfter(d time.Duration, v int) Func {
-	return func(context.Context) (int, error) {
-		time.Sleep(d)
-		return v, nil
-	}
-}
-
-// failAfter returns a function that ignores its ctx, sleeps d and returns v
-// and err.
-func failAfter(d time.Duration, v int, err error) Func {
-	return func(context.Context) (int, error) {
-		time.Sleep(d)
-		return v, err
-	}
-}
-
-// panicAfter returns a function that sleeps d and panics with value.
-func panicAfter(d time.Duration, value any) Func {
-	return func(context.Context) (int, error) {
-		time.Sleep(d)
-		panic(value)
-	}
-}
-
-// untilCancelled returns a function that returns 0 and ctx.Err() as soon as
-// its ctx is done, after cleanup more, or v and nil after limit.
-func untilCancelled(limit, cleanup time.Duration, v int) Func {
-	return func(ctx context.Context) (int, error) {
-		timer := time.NewTimer(limit)
-		defer timer.Stop()
-		select {
-		case <-ctx.Done():
-			time.Sleep(cleanup)
-			return 0, ctx.Err()
-		case <-timer.C:
-			return v, nil
-		}
-	}
-}
 
 // A trace records, on the bubble's clock, when each function of a call
 // started and returned and what its ctx said then. Started before the call,
@@ -126,4 +86,80 @@ func (tr *trace) lateStarts() []string {
 		}
 	}
 	return late
+}
+
+func zeroFunctionsReturnAtOnce(t *testing.T, impl Impl) {
+	synctest.Test(t, func(t *testing.T) {
+		done, cancel := context.WithCancel(context.Background())
+		cancel()
+		for _, c := range []struct {
+			name string
+			ctx  context.Context
+		}{{"ctx", context.Background()}, {"a cancelled ctx", done}} {
+			start := time.Now()
+			got, err := impl.Gather(c.ctx)
+			if got == nil || len(got) != 0 || err != nil {
+				t.Errorf("Gather with %s and no functions returned %#v, %v; want []int{}, nil: an empty, non-nil slice, as asyncio.gather() returns [] (a nil slice means failure)", c.name, got, err)
+			}
+			all := impl.GatherAll(c.ctx)
+			if all == nil || len(all) != 0 {
+				t.Errorf("GatherAll with %s and no functions returned %#v; want an empty, non-nil slice", c.name, all)
+			}
+			if d := time.Since(start); d != 0 {
+				t.Errorf("Gather and GatherAll with %s and no functions took %v, want them to return at once", c.name, d)
+			}
+		}
+	})
+}
+
+func nilFunctionPanics(t *testing.T, impl Impl) {
+	synctest.Test(t, func(t *testing.T) {
+		var called atomic.Int64
+		fn := func(context.Context) (int, error) {
+			called.Add(1)
+			return 1, nil
+		}
+		// The same calls without the nil function work: the panic is about it.
+		if v := bubble.Panics(func() { impl.Gather(context.Background(), fn, fn) }); v != nil {
+			t.Fatalf("Gather(ctx, fn, fn) panicked with %v, want [1 1], nil", v)
+		}
+		if v := bubble.Panics(func() { impl.GatherAll(context.Background(), fn, fn) }); v != nil {
+			t.Fatalf("GatherAll(ctx, fn, fn) panicked with %v, want [{1 <nil>} {1 <nil>}]", v)
+		}
+		for _, c := range []struct {
+			name string
+			call func()
+		}{
+			{"Gather(ctx, fn, nil)", func() { impl.Gather(context.Background(), fn, nil) }},
+			{"GatherAll(ctx, fn, nil, fn)", func() { impl.GatherAll(context.Background(), fn, nil, fn) }},
+		} {
+			called.Store(0)
+			var v any
+			call := bubble.Start(c.name, func(context.Context) error {
+				v = bubble.Panics(c.call)
+				return nil
+			})
+			if !call.Returned() {
+				t.Fatalf("%s blocked, want a panic at once", c.name)
+			}
+			msg, ok := v.(string)
+			if !ok || !strings.HasPrefix(msg, "gather: ") {
+				t.Errorf(`%s panicked with %#v, want a string starting with "gather: " (a caller bug)`, c.name, v)
+			}
+			if n := called.Load(); n > 0 {
+				t.Errorf("%s called the valid functions %d times before panicking, want none called: check every function before starting any", c.name, n)
+			}
+		}
+	})
+}
+
+// brief shortens a long slice in a failure message.
+func brief[E any](s []E) string {
+	if s == nil {
+		return "nil"
+	}
+	if len(s) <= 10 {
+		return fmt.Sprint(s)
+	}
+	return fmt.Sprintf("%v ... (%d in all)", s[:10], len(s))
 }

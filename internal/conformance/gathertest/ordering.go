@@ -6,12 +6,11 @@ import (
 	"math/rand/v2"
 	"slices"
 	"strings"
-	"sync/atomic"
 	"testing"
 	"testing/synctest"
 	"time"
 
-	"github.com/conckata/conckata/internal/bubble"
+	"github.com/conckata/conckata/internal/taskfake"
 )
 
 func resultsInArgumentOrder(t *testing.T, impl Impl) {
@@ -22,7 +21,7 @@ func resultsInArgumentOrder(t *testing.T, impl Impl) {
 			want := make([]int, len(finish))
 			wantAll := make([]Result, len(finish))
 			for i, s := range finish {
-				fns[i] = succeedAfter(time.Duration(s+1)*time.Second, 10*i)
+				fns[i] = taskfake.Ignore(time.Duration(s+1)*time.Second, 10*i, nil)
 				want[i] = 10 * i
 				wantAll[i] = Result{Value: 10 * i}
 			}
@@ -51,7 +50,7 @@ func allRunAtOnce(t *testing.T, impl Impl) {
 	bodies := func() []Func {
 		fns := make([]Func, n)
 		for i := range fns {
-			fns[i] = succeedAfter(time.Second+time.Duration(i)*time.Millisecond, i)
+			fns[i] = taskfake.Ignore(time.Second+time.Duration(i)*time.Millisecond, i, nil)
 		}
 		return fns
 	}
@@ -74,80 +73,4 @@ func allRunAtOnce(t *testing.T, impl Impl) {
 			}
 		})
 	}
-}
-
-func zeroFunctionsReturnAtOnce(t *testing.T, impl Impl) {
-	synctest.Test(t, func(t *testing.T) {
-		done, cancel := context.WithCancel(context.Background())
-		cancel()
-		for _, c := range []struct {
-			name string
-			ctx  context.Context
-		}{{"ctx", context.Background()}, {"a cancelled ctx", done}} {
-			start := time.Now()
-			got, err := impl.Gather(c.ctx)
-			if got == nil || len(got) != 0 || err != nil {
-				t.Errorf("Gather with %s and no functions returned %#v, %v; want []int{}, nil: an empty, non-nil slice, as asyncio.gather() returns [] (a nil slice means failure)", c.name, got, err)
-			}
-			all := impl.GatherAll(c.ctx)
-			if all == nil || len(all) != 0 {
-				t.Errorf("GatherAll with %s and no functions returned %#v; want an empty, non-nil slice", c.name, all)
-			}
-			if d := time.Since(start); d != 0 {
-				t.Errorf("Gather and GatherAll with %s and no functions took %v, want them to return at once", c.name, d)
-			}
-		}
-	})
-}
-
-func nilFunctionPanics(t *testing.T, impl Impl) {
-	synctest.Test(t, func(t *testing.T) {
-		var called atomic.Int64
-		fn := func(context.Context) (int, error) {
-			called.Add(1)
-			return 1, nil
-		}
-		// The same calls without the nil function work: the panic is about it.
-		if v := bubble.Panics(func() { impl.Gather(context.Background(), fn, fn) }); v != nil {
-			t.Fatalf("Gather(ctx, fn, fn) panicked with %v, want [1 1], nil", v)
-		}
-		if v := bubble.Panics(func() { impl.GatherAll(context.Background(), fn, fn) }); v != nil {
-			t.Fatalf("GatherAll(ctx, fn, fn) panicked with %v, want [{1 <nil>} {1 <nil>}]", v)
-		}
-		for _, c := range []struct {
-			name string
-			call func()
-		}{
-			{"Gather(ctx, fn, nil)", func() { impl.Gather(context.Background(), fn, nil) }},
-			{"GatherAll(ctx, fn, nil, fn)", func() { impl.GatherAll(context.Background(), fn, nil, fn) }},
-		} {
-			called.Store(0)
-			var v any
-			call := bubble.Start(c.name, func(context.Context) error {
-				v = bubble.Panics(c.call)
-				return nil
-			})
-			if !call.Returned() {
-				t.Fatalf("%s blocked, want a panic at once", c.name)
-			}
-			msg, ok := v.(string)
-			if !ok || !strings.HasPrefix(msg, "gather: ") {
-				t.Errorf(`%s panicked with %#v, want a string starting with "gather: " (a caller bug)`, c.name, v)
-			}
-			if n := called.Load(); n > 0 {
-				t.Errorf("%s called the valid functions %d times before panicking, want none called: check every function before starting any", c.name, n)
-			}
-		}
-	})
-}
-
-// brief shortens a long slice in a failure message.
-func brief[E any](s []E) string {
-	if s == nil {
-		return "nil"
-	}
-	if len(s) <= 10 {
-		return fmt.Sprint(s)
-	}
-	return fmt.Sprintf("%v ... (%d in all)", s[:10], len(s))
 }

@@ -1,15 +1,14 @@
 package gathertest
 
 import (
-	"bytes"
 	"context"
 	"errors"
-	"runtime"
 	"testing"
 	"testing/synctest"
 	"time"
 
-	"github.com/conckata/conckata/solutions/task"
+	"github.com/conckata/conckata/internal/taskfake"
+	"github.com/conckata/conckata/internal/taskfake/panicerr"
 )
 
 // errPanicked is the value of a panic(err), which errors.Is must find
@@ -20,8 +19,8 @@ func panicBecomesPanicError(t *testing.T, impl Impl) {
 	synctest.Test(t, func(t *testing.T) {
 		tr := newTrace()
 		got, err := impl.Gather(context.Background(), tr.fns(
-			untilCancelled(time.Hour, 0, 1),
-			panicAfter(time.Second, "boom"),
+			taskfake.UntilCancelled(time.Hour, 0, 1),
+			taskfake.Panic(time.Second, "boom"),
 		)...)
 		checkPanicError(t, "Gather's error", err, "boom")
 		if got != nil {
@@ -32,28 +31,24 @@ func panicBecomesPanicError(t *testing.T, impl Impl) {
 		}
 	})
 	synctest.Test(t, func(t *testing.T) {
-		_, err := impl.Gather(context.Background(), succeedAfter(0, 1), panicAfter(0, errPanicked))
+		_, err := impl.Gather(context.Background(), taskfake.Ignore(0, 1, nil), taskfake.Panic(0, errPanicked))
 		if !errors.Is(err, errPanicked) {
 			t.Errorf("Gather with a function that calls panic(err) returned %q, want an error that errors.Is err (a *task.PanicError unwraps to it)", errText(err))
 		}
 	})
 	synctest.Test(t, func(t *testing.T) {
-		goexit := func(context.Context) (int, error) {
-			runtime.Goexit() // as t.FailNow does
-			return 0, nil
-		}
-		got, err := impl.Gather(context.Background(), succeedAfter(0, 1), goexit)
-		var pe *task.PanicError
-		if !errors.As(err, &pe) || got != nil {
+		goexit := taskfake.Goexit(0) // as t.FailNow does
+		got, err := impl.Gather(context.Background(), taskfake.Ignore(0, 1, nil), goexit)
+		if !panicerr.Is(err) || got != nil {
 			t.Errorf("Gather with a function that calls runtime.Goexit returned %v, %q; want nil and a *task.PanicError: the function did not return", got, errText(err))
 		}
 	})
 	synctest.Test(t, func(t *testing.T) {
 		// They finish in argument order: this property is not about order.
 		got := impl.GatherAll(context.Background(),
-			succeedAfter(0, 1),
-			panicAfter(time.Second, "boom"),
-			untilCancelled(2*time.Second, 0, 3),
+			taskfake.Ignore(0, 1, nil),
+			taskfake.Panic(time.Second, "boom"),
+			taskfake.UntilCancelled(2*time.Second, 0, 3),
 		)
 		if len(got) != 3 {
 			t.Fatalf("GatherAll of three functions, one panicking, returned %v, want three Results", got)
@@ -72,13 +67,7 @@ func panicBecomesPanicError(t *testing.T, impl Impl) {
 // stack.
 func checkPanicError(t *testing.T, what string, err error, value any) {
 	t.Helper()
-	var pe *task.PanicError
-	switch {
-	case !errors.As(err, &pe):
-		t.Errorf("%s, for a function that panicked with %q, is %q (%T), want a *task.PanicError", what, value, errText(err), err)
-	case pe.Value != value:
-		t.Errorf("%s is a *task.PanicError of %#v, want the value the function panicked with, %#v", what, pe.Value, value)
-	case !bytes.Contains(pe.Stack, []byte("goroutine ")):
-		t.Errorf("%s is a *task.PanicError whose Stack is %q, want the panicking goroutine's stack (debug.Stack)", what, pe.Stack)
+	if why := panicerr.Problem(err, value, ""); why != "" {
+		t.Errorf("%s, for a function that panicked with %q, is %q, want a *task.PanicError of that value with the panicking goroutine's stack, but %s", what, value, errText(err), why)
 	}
 }

@@ -5,17 +5,13 @@ import (
 	"errors"
 	"fmt"
 	"math/rand/v2"
-	"runtime"
 	"slices"
-	"sync"
 	"sync/atomic"
 	"testing"
-	"time"
-)
 
-// stormTimeout bounds the storm, so that an implementation that loses a
-// function or waits for ever fails the property instead of hanging it.
-const stormTimeout = 10 * time.Second
+	"github.com/conckata/conckata/internal/storm"
+	"github.com/conckata/conckata/internal/taskfake"
+)
 
 const (
 	stormCallers = 8   // goroutines calling Gather or GatherAll at once
@@ -24,33 +20,21 @@ const (
 )
 
 func stormOfGathers(t *testing.T, impl Impl) {
-	ctx, cancel := context.WithTimeout(context.Background(), stormTimeout)
-	defer cancel()
-	var wg sync.WaitGroup
-	for c := range stormCallers {
-		wg.Go(func() {
-			r := rand.New(rand.NewPCG(uint64(c), 6))
-			for round := range stormRounds {
-				if ctx.Err() != nil {
-					return
-				}
-				var err error
-				if r.IntN(2) == 0 {
-					err = stormGather(ctx, impl, r, round)
-				} else {
-					err = stormGatherAll(ctx, impl, r, round)
-				}
-				if err != nil {
-					t.Errorf("storm caller %d, round %d: %v", c, round, err)
-					return
-				}
+	stuck := fmt.Sprintf("one of the %d callers' %d Gathers and GatherAlls of %d functions never returned, though every function returns once its ctx is done", stormCallers, stormRounds, stormFns)
+	storm.Run(t, stormCallers, 6, stuck, func(ctx context.Context, c int, r *rand.Rand) {
+		for round := 0; round < stormRounds && ctx.Err() == nil; round++ {
+			var err error
+			if r.IntN(2) == 0 {
+				err = stormGather(ctx, impl, r, round)
+			} else {
+				err = stormGatherAll(ctx, impl, r, round)
 			}
-		})
-	}
-	wg.Wait()
-	if ctx.Err() != nil {
-		t.Fatalf("the storm of %d callers making %d calls of %d functions did not end within %v", stormCallers, stormRounds, stormFns, stormTimeout)
-	}
+			if err != nil {
+				t.Errorf("storm caller %d, round %d: %v", c, round, err)
+				return
+			}
+		}
+	})
 }
 
 // stormCall is one call of the storm: its functions, which of them fail, and
@@ -75,11 +59,8 @@ func newStormCall(r *rand.Rand, round int) *stormCall {
 		s.fns[i] = func(ctx context.Context) (int, error) {
 			defer s.returned.Add(1)
 			s.wrote[i] = round
-			for range yields {
-				runtime.Gosched()
-				if err := ctx.Err(); err != nil {
-					return 0, err
-				}
+			if err := taskfake.Spin(ctx, yields); err != nil {
+				return 0, err
 			}
 			if s.fails[i] {
 				return 0, stormError(i)

@@ -8,17 +8,16 @@ import (
 	"time"
 
 	"github.com/conckata/conckata/internal/bubble"
+	"github.com/conckata/conckata/internal/taskfake"
 )
 
 func cancelIsARequest(t *testing.T, impl Impl) {
-	synctest.Test(t, func(t *testing.T) {
-		g := newGate()
-		defer g.open()
+	taskfake.Gated(t, func(t *testing.T, g *taskfake.Gate) {
 		var j job
 		task := impl.Go(context.Background(), j.ignoring(g, 5, nil))
 		c := bubble.Start("Cancel", func(context.Context) error { task.Cancel(); return nil })
 		if !c.Returned() {
-			g.open()
+			g.Open()
 			synctest.Wait()
 			t.Fatalf("Cancel blocked while fn was running, want it to return at once: it only asks fn to stop")
 		}
@@ -28,7 +27,7 @@ func cancelIsARequest(t *testing.T, impl Impl) {
 		if v, err := task.Result(); !errors.Is(err, impl.ErrNotDone) {
 			t.Fatalf("Result() = (%d, %v) after Cancel with fn still running, want ErrNotDone", v, err)
 		}
-		g.open()
+		g.Open()
 		synctest.Wait()
 		if !j.sawCancel.Load() {
 			t.Errorf("fn's ctx was not done after Cancel, want Cancel to cancel it")
@@ -43,9 +42,7 @@ func cancelIsARequest(t *testing.T, impl Impl) {
 }
 
 func cancelledAfterHonouredCancel(t *testing.T, impl Impl) {
-	synctest.Test(t, func(t *testing.T) {
-		g := newGate()
-		defer g.open()
+	taskfake.Gated(t, func(t *testing.T, g *taskfake.Gate) {
 		outcomes := []struct {
 			name      string
 			stop      func(error) (int, error)
@@ -85,8 +82,6 @@ func cancelledAfterHonouredCancel(t *testing.T, impl Impl) {
 
 func cancelAfterDoneChangesNothing(t *testing.T, impl Impl) {
 	synctest.Test(t, func(t *testing.T) {
-		g := newGate()
-		defer g.open()
 		outcomes := []struct {
 			name      string
 			fn        fn
@@ -120,9 +115,7 @@ func cancelAfterDoneChangesNothing(t *testing.T, impl Impl) {
 }
 
 func waitCtxExpiryLeavesTaskRunning(t *testing.T, impl Impl) {
-	synctest.Test(t, func(t *testing.T) {
-		g := newGate()
-		defer g.open()
+	taskfake.Gated(t, func(t *testing.T, g *taskfake.Gate) {
 		var j job
 		task := impl.Go(context.Background(), j.honouring(g, 0, stopped))
 		cancelled := start("Wait", task, task.Wait)
@@ -144,7 +137,7 @@ func waitCtxExpiryLeavesTaskRunning(t *testing.T, impl Impl) {
 		if j.sawCancel.Load() || isDone(task) {
 			t.Fatalf("after two Waits gave up (one cancelled, one expired), fn's ctx was cancelled (the task is done: %v), want the task left running: only Cancel and WaitFor cancel it", isDone(task))
 		}
-		g.open()
+		g.Open()
 		synctest.Wait()
 		if task.Cancelled() {
 			t.Errorf("Cancelled() = true for a task nobody cancelled, want false")

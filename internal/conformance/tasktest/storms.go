@@ -3,16 +3,15 @@ package tasktest
 import (
 	"context"
 	"errors"
+	"fmt"
 	"math/rand/v2"
 	"runtime"
 	"sync"
 	"testing"
 	"time"
-)
 
-// stormTimeout bounds every wait in the storm, so that a task that never
-// finishes fails the property instead of hanging it.
-const stormTimeout = 5 * time.Second
+	"github.com/conckata/conckata/internal/storm"
+)
 
 // stormTasks is how many tasks the storm runs at once.
 const stormTasks = 64
@@ -30,13 +29,10 @@ type reports struct {
 }
 
 func concurrentUseIsSafe(t *testing.T, impl Impl) {
-	ctx, cancel := context.WithTimeout(context.Background(), stormTimeout)
-	defer cancel()
-	var wg sync.WaitGroup
 	tasks := make([]Task, stormTasks)
 	seen := make([]reports, stormTasks)
-	for i := range tasks {
-		r := rand.New(rand.NewPCG(uint64(i), 3))
+	stuck := fmt.Sprintf("one of the %d tasks was never done, or a Wait or WaitFor outlived it", stormTasks)
+	storm.Run(t, stormTasks, 3, stuck, func(ctx context.Context, i int, r *rand.Rand) {
 		work, timeout := r.IntN(50), time.Duration(r.IntN(50))*time.Microsecond
 		task := impl.Go(ctx, func(fctx context.Context) (int, error) {
 			for range work {
@@ -49,27 +45,30 @@ func concurrentUseIsSafe(t *testing.T, impl Impl) {
 			return 0, fctx.Err()
 		})
 		tasks[i] = task
-		s := &seen[i]
-		wg.Go(func() { s.wait.v, s.wait.err = task.Wait(ctx) })
-		wg.Go(func() { task.Cancel(); s.cancelThenWait.v, s.cancelThenWait.err = task.Wait(ctx) })
-		wg.Go(func() { s.waitFor.v, s.waitFor.err = impl.WaitFor(ctx, task, timeout) })
-		wg.Go(func() {
-			for ctx.Err() == nil {
-				if v, err := task.Result(); !errors.Is(err, impl.ErrNotDone) {
-					s.polled, s.polledCancelled = outcome{v, err}, task.Cancelled()
-					return
-				}
-				runtime.Gosched()
-			}
-		})
-	}
-	wg.Wait()
-	if ctx.Err() != nil {
-		t.Fatalf("the storm of %d tasks did not end within %v: a task was never done, or a Wait or WaitFor outlived it", stormTasks, stormTimeout)
-	}
+		useAtOnce(ctx, impl, task, timeout, &seen[i])
+	})
 	for i, task := range tasks {
 		checkStormTask(t, impl, i, task, seen[i])
 	}
+}
+
+// useAtOnce has four goroutines use task at once, and records in s what each
+// saw: Wait, Cancel then Wait, WaitFor, and Result polled until done.
+func useAtOnce(ctx context.Context, impl Impl, task Task, timeout time.Duration, s *reports) {
+	var wg sync.WaitGroup
+	wg.Go(func() { s.wait.v, s.wait.err = task.Wait(ctx) })
+	wg.Go(func() { task.Cancel(); s.cancelThenWait.v, s.cancelThenWait.err = task.Wait(ctx) })
+	wg.Go(func() { s.waitFor.v, s.waitFor.err = impl.WaitFor(ctx, task, timeout) })
+	wg.Go(func() {
+		for ctx.Err() == nil {
+			if v, err := task.Result(); !errors.Is(err, impl.ErrNotDone) {
+				s.polled, s.polledCancelled = outcome{v, err}, task.Cancelled()
+				return
+			}
+			runtime.Gosched()
+		}
+	})
+	wg.Wait()
 }
 
 // checkStormTask checks what the storm's goroutines saw of task i against

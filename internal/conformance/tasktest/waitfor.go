@@ -6,6 +6,8 @@ import (
 	"testing"
 	"testing/synctest"
 	"time"
+
+	"github.com/conckata/conckata/internal/taskfake"
 )
 
 // timedOut says what is wrong with err as WaitFor's timeout error, or "".
@@ -17,6 +19,22 @@ func timedOut(impl Impl, err error) string {
 		return "it does not match context.DeadlineExceeded (errors.Is)"
 	}
 	return ""
+}
+
+// checkCancelsThenWaits fails t with notCancelled unless the WaitFor c has
+// cancelled the task whose fn j records, and with returnedEarly if c has
+// returned while fn cleans up; then it lets the cleanup time pass. Both
+// messages take c as their %v.
+func checkCancelsThenWaits(t *testing.T, c *call, j *job, cleanup time.Duration, notCancelled, returnedEarly string) {
+	t.Helper()
+	if !j.stopping.Load() {
+		t.Fatalf(notCancelled, c)
+	}
+	if c.Returned() {
+		t.Fatalf(returnedEarly, c)
+	}
+	time.Sleep(cleanup)
+	synctest.Wait()
 }
 
 func waitForReturnsResult(t *testing.T, impl Impl) {
@@ -51,23 +69,16 @@ func waitForReturnsResult(t *testing.T, impl Impl) {
 }
 
 func waitForTimeoutCancelsAndWaits(t *testing.T, impl Impl) {
-	synctest.Test(t, func(t *testing.T) {
-		g := newGate()
-		defer g.open()
+	taskfake.Gated(t, func(t *testing.T, g *taskfake.Gate) {
 		var j job
 		task := impl.Go(context.Background(), j.honouring(g, 5*time.Second, stopped))
 		begin := time.Now()
 		c := startWaitFor(impl, task, time.Second)
 		time.Sleep(time.Second)
 		synctest.Wait()
-		if !j.stopping.Load() {
-			t.Fatalf("1s after WaitFor(ctx, t, 1s) started, fn's ctx was not cancelled (%v), want WaitFor to cancel the task when the timeout expires", c)
-		}
-		if c.Returned() {
-			t.Fatalf("%v at the timeout, while fn, cancelled, was still cleaning up (5s), want WaitFor to wait until fn has returned: a WaitFor that returns early leaves the task running behind the caller's back (bpo-32751)", c)
-		}
-		time.Sleep(5 * time.Second)
-		synctest.Wait()
+		checkCancelsThenWaits(t, c, &j, 5*time.Second,
+			"1s after WaitFor(ctx, t, 1s) started, fn's ctx was not cancelled (%v), want WaitFor to cancel the task when the timeout expires",
+			"%v at the timeout, while fn, cancelled, was still cleaning up (5s), want WaitFor to wait until fn has returned: a WaitFor that returns early leaves the task running behind the caller's back (bpo-32751)")
 		if !c.Returned() {
 			t.Fatalf("%v after fn returned, want it to return then", c)
 		}
@@ -87,9 +98,7 @@ func waitForTimeoutCancelsAndWaits(t *testing.T, impl Impl) {
 }
 
 func waitForSwallowedCancelValueWins(t *testing.T, impl Impl) {
-	synctest.Test(t, func(t *testing.T) {
-		g := newGate()
-		defer g.open()
+	taskfake.Gated(t, func(t *testing.T, g *taskfake.Gate) {
 		cases := []struct {
 			what  string
 			fn    fn
@@ -119,9 +128,7 @@ func waitForSwallowedCancelValueWins(t *testing.T, impl Impl) {
 }
 
 func waitForCallerCancel(t *testing.T, impl Impl) {
-	synctest.Test(t, func(t *testing.T) {
-		g := newGate()
-		defer g.open()
+	taskfake.Gated(t, func(t *testing.T, g *taskfake.Gate) {
 		for _, tc := range []struct {
 			what      string
 			stop      func(error) (int, error)
@@ -136,14 +143,9 @@ func waitForCallerCancel(t *testing.T, impl Impl) {
 			c := startWaitFor(impl, task, time.Hour)
 			c.Cancel()
 			synctest.Wait()
-			if !j.stopping.Load() {
-				t.Fatalf("after WaitFor's ctx was cancelled (%v), fn's ctx was not, want WaitFor to cancel the task", c)
-			}
-			if c.Returned() {
-				t.Fatalf("%v when its ctx was cancelled, while fn was still cleaning up, want it to wait until fn has returned", c)
-			}
-			time.Sleep(3 * time.Second)
-			synctest.Wait()
+			checkCancelsThenWaits(t, c, &j, 3*time.Second,
+				"after WaitFor's ctx was cancelled (%v), fn's ctx was not, want WaitFor to cancel the task",
+				"%v when its ctx was cancelled, while fn was still cleaning up, want it to wait until fn has returned")
 			if !c.Returned() || !c.taskDone || !errors.Is(c.Err(), context.Canceled) {
 				t.Fatalf("%v (task done then: %v) when its ctx was cancelled and fn %s, want an error matching context.Canceled, once the task is done", c, c.taskDone, tc.what)
 			}
@@ -155,9 +157,7 @@ func waitForCallerCancel(t *testing.T, impl Impl) {
 }
 
 func waitForNonPositiveTimeout(t *testing.T, impl Impl) {
-	synctest.Test(t, func(t *testing.T) {
-		g := newGate()
-		defer g.open()
+	taskfake.Gated(t, func(t *testing.T, g *taskfake.Gate) {
 		for _, timeout := range []time.Duration{0, -time.Second} {
 			done := impl.Go(context.Background(), func(context.Context) (int, error) { return 3, nil })
 			synctest.Wait()

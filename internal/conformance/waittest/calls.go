@@ -2,14 +2,23 @@ package waittest
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"testing/synctest"
 	"time"
 
 	"github.com/conckata/conckata/internal/bubble"
+	"github.com/conckata/conckata/internal/taskfake"
+	"github.com/conckata/conckata/solutions/task"
 )
+
+const ms = time.Millisecond
+
+// errBoom is what a failing task returns, to tell it from anything else.
+var errBoom = errors.New("boom")
 
 func emptyListReturnsAtOnce(t *testing.T, impl Impl) {
 	synctest.Test(t, func(t *testing.T) {
@@ -56,33 +65,27 @@ func checkPanicsFirst(t *testing.T, impl Impl, f *fleet, tasks []*Task, mode int
 }
 
 func invalidModePanicsFirst(t *testing.T, impl Impl) {
-	synctest.Test(t, func(t *testing.T) {
-		var f fleet
-		defer f.end()
-		t0 := f.start(succeeds(time.Hour, 0))
+	withFleet(t, func(t *testing.T, f *fleet) {
+		t0 := f.start(taskfake.After(time.Hour, 0))
 		for _, mode := range []int{-1, max(impl.AllCompleted, impl.FirstCompleted, impl.FirstError) + 1, 1000} {
-			checkPanicsFirst(t, impl, &f, list(t0), mode, "mode")
-			checkPanicsFirst(t, impl, &f, nil, mode, "mode")
+			checkPanicsFirst(t, impl, f, list(t0), mode, "mode")
+			checkPanicsFirst(t, impl, f, nil, mode, "mode")
 		}
 	})
 }
 
 func nilTaskPanics(t *testing.T, impl Impl) {
-	synctest.Test(t, func(t *testing.T) {
-		var f fleet
-		defer f.end()
-		t0 := f.start(succeeds(time.Hour, 0))
+	withFleet(t, func(t *testing.T, f *fleet) {
+		t0 := f.start(taskfake.After(time.Hour, 0))
 		for _, mode := range impl.modes() {
-			checkPanicsFirst(t, impl, &f, list(t0, nil), mode, "nil")
+			checkPanicsFirst(t, impl, f, list(t0, nil), mode, "nil")
 		}
 	})
 }
 
 func duplicatesCountedEachTime(t *testing.T, impl Impl) {
-	synctest.Test(t, func(t *testing.T) {
-		var f fleet
-		defer f.end()
-		t0, t1 := f.start(succeeds(10*ms, 0)), f.start(succeeds(20*ms, 1))
+	withFleet(t, func(t *testing.T, f *fleet) {
+		t0, t1 := f.start(taskfake.After(10*ms, 0)), f.start(taskfake.After(20*ms, 1))
 		tasks := list(t0, t1, t0)
 		got := waitNow(context.Background(), impl, tasks, impl.FirstCompleted)
 		if !got.is(list(t0, t0), list(t1), nil, 10*ms) {
@@ -94,3 +97,119 @@ func duplicatesCountedEachTime(t *testing.T, impl Impl) {
 		}
 	})
 }
+
+// withFleet runs body in a synctest bubble with a fleet of its own, whose
+// tasks it cancels and waits for at the end, so that the bubble ends
+// whatever Wait did.
+func withFleet(t *testing.T, body func(t *testing.T, f *fleet)) {
+	synctest.Test(t, func(t *testing.T) {
+		var f fleet
+		defer f.end()
+		body(t, &f)
+	})
+}
+
+// fleet is the tasks of one property, named t0, t1, ... in messages.
+type fleet struct{ tasks []*Task }
+
+// start starts a task running fn; it must run in a bubble.
+func (f *fleet) start(fn func(context.Context) (int, error)) *Task {
+	t := task.Go(context.Background(), fn)
+	f.tasks = append(f.tasks, t)
+	return t
+}
+
+// cancelledAt starts a task that runs until it is cancelled, at d.
+func (f *fleet) cancelledAt(d time.Duration) *Task {
+	t := f.start(taskfake.After(time.Hour, 0))
+	time.AfterFunc(d, t.Cancel)
+	return t
+}
+
+// names returns the names of ts: "[t0 t2]".
+func (f *fleet) names(ts []*Task) string {
+	parts := make([]string, len(ts))
+	for i, t := range ts {
+		if j := slices.Index(f.tasks, t); j >= 0 {
+			parts[i] = fmt.Sprintf("t%d", j)
+		} else {
+			parts[i] = fmt.Sprint(t)
+		}
+	}
+	return "[" + strings.Join(parts, " ") + "]"
+}
+
+// end cancels every task and waits until all have returned, so that the
+// bubble can end whatever Wait did.
+func (f *fleet) end() {
+	for _, t := range f.tasks {
+		t.Cancel()
+	}
+	synctest.Wait()
+}
+
+// result is what one Wait returned, and when.
+type result struct {
+	done, pending []*Task
+	err           error
+	at            time.Duration // since the call, on the bubble's clock
+}
+
+// call is a Wait running in its own goroutine, in a bubble.
+type call struct {
+	*bubble.Call
+	res result
+}
+
+// startWait starts impl.Wait(ctx, tasks, mode) and returns once the bubble is
+// idle: Wait then waits or has returned.
+func startWait(ctx context.Context, impl Impl, tasks []*Task, mode int) *call {
+	c := &call{}
+	start := time.Now()
+	c.Call = bubble.StartWith(ctx, "Wait", func(ctx context.Context) error {
+		done, pending, err := impl.Wait(ctx, tasks, mode)
+		c.res = result{done, pending, err, time.Since(start)}
+		return err
+	})
+	return c
+}
+
+// waitNow calls impl.Wait in this goroutine and times it.
+func waitNow(ctx context.Context, impl Impl, tasks []*Task, mode int) result {
+	start := time.Now()
+	done, pending, err := impl.Wait(ctx, tasks, mode)
+	return result{done, pending, err, time.Since(start)}
+}
+
+// is reports whether r has exactly the done and pending tasks wanted, an
+// error that errors.Is want (or nil, for nil), and came at the moment at.
+func (r result) is(done, pending []*Task, want error, at time.Duration) bool {
+	return slices.Equal(r.done, done) && slices.Equal(r.pending, pending) &&
+		(want == nil && r.err == nil || want != nil && errors.Is(r.err, want)) && r.at == at
+}
+
+func (f *fleet) describe(r result) string {
+	return fmt.Sprintf("done %s, pending %s, err %v at %v", f.names(r.done), f.names(r.pending), r.err, r.at)
+}
+
+func (f *fleet) want(done, pending []*Task, err error, at time.Duration) string {
+	return f.describe(result{done, pending, err, at})
+}
+
+// list is a shorthand for a list of tasks.
+func list(ts ...*Task) []*Task { return ts }
+
+// modeName names mode for messages.
+func (impl Impl) modeName(mode int) string {
+	switch mode {
+	case impl.AllCompleted:
+		return "AllCompleted"
+	case impl.FirstCompleted:
+		return "FirstCompleted"
+	case impl.FirstError:
+		return "FirstError"
+	}
+	return fmt.Sprintf("Mode(%d)", mode)
+}
+
+func (impl Impl) modes() []int { return []int{impl.AllCompleted, impl.FirstCompleted, impl.FirstError} }

@@ -2,37 +2,35 @@ package waittest
 
 import (
 	"context"
-	"errors"
 	"testing"
 	"testing/synctest"
 	"time"
 
-	"github.com/conckata/conckata/solutions/task"
+	"github.com/conckata/conckata/internal/taskfake"
 )
 
 func neverCancels(t *testing.T, impl Impl) {
 	cases := []struct {
 		how  string
 		mode int
-		ctx  func() (context.Context, context.CancelFunc)
+		ctx  taskfake.CtxMaker
 	}{
-		{"FirstCompleted, returning at 10ms", impl.FirstCompleted, background},
-		{"FirstError, returning at 20ms", impl.FirstError, background},
-		{"AllCompleted with a ctx deadline of 25ms", impl.AllCompleted, deadline(25 * ms)},
+		{"FirstCompleted, returning at 10ms", impl.FirstCompleted, taskfake.Live},
+		{"FirstError, returning at 20ms", impl.FirstError, taskfake.Live},
+		{"AllCompleted with a ctx deadline of 25ms", impl.AllCompleted, taskfake.Deadline(25 * ms)},
 	}
 	for _, c := range cases {
-		synctest.Test(t, func(t *testing.T) {
-			var f fleet
-			defer f.end()
+		withFleet(t, func(t *testing.T, f *fleet) {
 			ctx, cancel := c.ctx()
 			defer cancel()
-			f.start(succeeds(10*ms, 0))
-			f.start(fails(20 * ms))
-			t2, t3 := f.start(succeeds(time.Second, 2)), f.start(succeeds(time.Second, 3))
+			f.start(taskfake.After(10*ms, 0))
+			f.start(taskfake.Fail(20*ms, errBoom))
+			t2, t3 := f.start(taskfake.After(time.Second, 2)), f.start(taskfake.After(time.Second, 3))
 			got := waitNow(ctx, impl, f.tasks, c.mode)
 			synctest.Wait()
 			for i, p := range list(t2, t3) {
-				if v, err := p.Result(); !errors.Is(err, task.ErrNotDone) {
+				if taskfake.Closed(p.Done()) {
+					v, err := p.Result()
 					t.Fatalf("after Wait(%s), t%d (returning %d at 1s unless cancelled) was already done with (%d, %v), want it still running: Wait never cancels a task (it returned %s)", c.how, i+2, i+2, v, err, f.describe(got))
 				}
 			}
@@ -46,41 +44,22 @@ func neverCancels(t *testing.T, impl Impl) {
 	}
 }
 
-func background() (context.Context, context.CancelFunc) {
-	return context.WithCancel(context.Background())
-}
-
-func deadline(d time.Duration) func() (context.Context, context.CancelFunc) {
-	return func() (context.Context, context.CancelFunc) { return context.WithTimeout(context.Background(), d) }
-}
-
-// cancelAfter returns a ctx that a timer cancels after d, in the bubble.
-func cancelAfter(d time.Duration) func() (context.Context, context.CancelFunc) {
-	return func() (context.Context, context.CancelFunc) {
-		ctx, cancel := context.WithCancel(context.Background())
-		timer := time.AfterFunc(d, cancel)
-		return ctx, func() { timer.Stop(); cancel() }
-	}
-}
-
 func ctxDoneReturnsSplitSoFar(t *testing.T, impl Impl) {
 	cases := []struct {
 		how  string
 		mode int
-		ctx  func() (context.Context, context.CancelFunc)
+		ctx  taskfake.CtxMaker
 		want error
 	}{
-		{"AllCompleted and a deadline of 25ms", impl.AllCompleted, deadline(25 * ms), context.DeadlineExceeded},
-		{"FirstError and a cancel at 25ms", impl.FirstError, cancelAfter(25 * ms), context.Canceled},
-		{"FirstCompleted and a deadline of 5ms", impl.FirstCompleted, deadline(5 * ms), context.DeadlineExceeded},
+		{"AllCompleted and a deadline of 25ms", impl.AllCompleted, taskfake.Deadline(25 * ms), context.DeadlineExceeded},
+		{"FirstError and a cancel at 25ms", impl.FirstError, taskfake.CancelAfter(25 * ms), context.Canceled},
+		{"FirstCompleted and a deadline of 5ms", impl.FirstCompleted, taskfake.Deadline(5 * ms), context.DeadlineExceeded},
 	}
 	for _, c := range cases {
-		synctest.Test(t, func(t *testing.T) {
-			var f fleet
-			defer f.end()
+		withFleet(t, func(t *testing.T, f *fleet) {
 			ctx, cancel := c.ctx()
 			defer cancel()
-			t0, t1, t2 := f.start(succeeds(10*ms, 0)), f.start(succeeds(30*ms, 1)), f.start(succeeds(20*ms, 2))
+			t0, t1, t2 := f.start(taskfake.After(10*ms, 0)), f.start(taskfake.After(30*ms, 1)), f.start(taskfake.After(20*ms, 2))
 			w := startWait(ctx, impl, f.tasks, c.mode)
 			time.Sleep(40 * ms)
 			if w.Waiting() {
@@ -99,13 +78,11 @@ func ctxDoneReturnsSplitSoFar(t *testing.T, impl Impl) {
 }
 
 func metConditionBeatsDoneCtx(t *testing.T, impl Impl) {
-	synctest.Test(t, func(t *testing.T) {
-		var f fleet
-		defer f.end()
-		ok, failed := f.start(succeeds(0, 0)), f.start(fails(0))
+	withFleet(t, func(t *testing.T, f *fleet) {
+		ok, failed := f.start(taskfake.After(0, 0)), f.start(taskfake.Fail(0, errBoom))
 		cancelled := f.cancelledAt(0)
 		time.Sleep(ms) // all three are done now
-		pending := f.start(succeeds(time.Hour, 3))
+		pending := f.start(taskfake.After(time.Hour, 3))
 		ctx, cancel := context.WithCancel(context.Background())
 		cancel()
 		cases := []struct {

@@ -7,6 +7,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/conckata/conckata/internal/taskfake"
+
 	"pgregory.net/rapid"
 )
 
@@ -34,11 +36,11 @@ func (m modelTask) String() string {
 func (m modelTask) fn(v int) func(context.Context) (int, error) {
 	switch m.how {
 	case failed:
-		return fails(m.end)
+		return taskfake.Fail(m.end, errBoom)
 	case gaveUp:
-		return givesUp(m.end)
+		return taskfake.Fail(m.end, context.Canceled)
 	}
-	return succeeds(m.end, v)
+	return taskfake.After(m.end, v)
 }
 
 // returnsAt is when the model says a Wait in mode on list returns with no

@@ -5,59 +5,37 @@ import (
 	"errors"
 	"fmt"
 	"math/rand/v2"
-	"runtime"
 	"sync"
 	"testing"
 	"time"
 
+	"github.com/conckata/conckata/internal/storm"
+	"github.com/conckata/conckata/internal/taskfake"
 	"github.com/conckata/conckata/solutions/task"
 )
 
-// stormTimeout bounds the storm, so that a Wait that misses a task's end
-// fails the property instead of hanging it.
-const stormTimeout = 10 * time.Second
-
 func stormPartitionsAndCancelsNothing(t *testing.T, impl Impl) {
-	ctx, cancel := context.WithTimeout(context.Background(), stormTimeout)
-	defer cancel()
-	var wg sync.WaitGroup
-	for g := range 4 {
-		wg.Go(func() {
-			r := rand.New(rand.NewPCG(uint64(g), 8))
-			for round := 0; round < 60 && ctx.Err() == nil; round++ {
-				if err := stormRound(ctx, impl, r); err != nil {
-					t.Errorf("storm goroutine %d, round %d: %v", g, round, err)
-					return
-				}
+	storm.Run(t, 4, 8, "a Wait never returned, or missed the end of a task, though every task ends", func(ctx context.Context, g int, r *rand.Rand) {
+		for round := 0; round < 60 && ctx.Err() == nil; round++ {
+			if err := stormRound(ctx, impl, r); err != nil {
+				t.Errorf("storm goroutine %d, round %d: %v", g, round, err)
+				return
 			}
-		})
-	}
-	ended := make(chan struct{})
-	go func() { wg.Wait(); close(ended) }()
-	select {
-	case <-ended:
-	case <-time.After(stormTimeout + 5*time.Second):
-		t.Fatalf("the storm did not end within %v: a Wait never returned, though every task ends", stormTimeout+5*time.Second)
-	}
-	if ctx.Err() != nil {
-		t.Fatalf("the storm did not end within %v: a Wait missed the end of a task", stormTimeout)
-	}
+		}
+	})
 }
 
 // stormRound starts up to 20 tasks that work for a few microseconds, some
 // failing, and has two goroutines Wait for them at once, in random modes,
 // some with a ctx that expires within 50µs.
-func stormRound(storm context.Context, impl Impl, r *rand.Rand) error {
+func stormRound(parent context.Context, impl Impl, r *rand.Rand) error {
 	n := r.IntN(20)
 	tasks := make([]*Task, n)
 	for i := range tasks {
 		spins, fail := r.IntN(30), r.IntN(5) == 0
-		tasks[i] = task.Go(storm, func(ctx context.Context) (int, error) {
-			for range spins {
-				if ctx.Err() != nil {
-					return 0, ctx.Err() // only a Wait that cancels would bring this about
-				}
-				runtime.Gosched()
+		tasks[i] = task.Go(parent, func(ctx context.Context) (int, error) {
+			if err := taskfake.Spin(ctx, spins); err != nil {
+				return 0, err // only a Wait that cancels would bring this about
 			}
 			if fail {
 				return 0, errBoom
@@ -71,10 +49,10 @@ func stormRound(storm context.Context, impl Impl, r *rand.Rand) error {
 		mode := impl.modes()[r.IntN(3)]
 		timeout := time.Duration(r.IntN(50)) * time.Microsecond
 		if r.IntN(2) == 0 {
-			timeout = stormTimeout
+			timeout = storm.Timeout
 		}
 		waits.Go(func() {
-			ctx, cancel := context.WithTimeout(storm, timeout)
+			ctx, cancel := context.WithTimeout(parent, timeout)
 			defer cancel()
 			done, pending, err := impl.Wait(ctx, tasks, mode)
 			errs[w] = checkSplit(ctx, impl, tasks, mode, done, pending, err)
@@ -84,10 +62,10 @@ func stormRound(storm context.Context, impl Impl, r *rand.Rand) error {
 	for _, t := range tasks {
 		select {
 		case <-t.Done():
-		case <-storm.Done():
+		case <-parent.Done():
 			return fmt.Errorf("a task still ran at the end of the storm")
 		}
-		if t.Cancelled() && storm.Err() == nil {
+		if t.Cancelled() && parent.Err() == nil {
 			return fmt.Errorf("a task ended cancelled, and nothing but Wait could have cancelled it: Wait never cancels a task")
 		}
 	}

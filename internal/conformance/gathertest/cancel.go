@@ -7,6 +7,8 @@ import (
 	"testing"
 	"testing/synctest"
 	"time"
+
+	"github.com/conckata/conckata/internal/taskfake"
 )
 
 var (
@@ -21,10 +23,10 @@ func firstErrorInTimeWins(t *testing.T, impl Impl) {
 		tr := newTrace()
 		// All ignore their ctx, so every error is returned, at its time.
 		got, err := impl.Gather(context.Background(), tr.fns(
-			succeedAfter(time.Second, 1),
-			failAfter(3*time.Second, 2, errFirstArg),
-			failAfter(2*time.Second, 3, errFirstInTime),
-			failAfter(4*time.Second, 4, errLast),
+			taskfake.Ignore(time.Second, 1, nil),
+			taskfake.Ignore(3*time.Second, 2, errFirstArg),
+			taskfake.Ignore(2*time.Second, 3, errFirstInTime),
+			taskfake.Ignore(4*time.Second, 4, errLast),
 		)...)
 		if err != errFirstInTime {
 			t.Errorf("Gather of functions failing at 3s, 2s and 4s (ignoring their ctx) returned the error %q, want %q: the first error in time wins", errText(err), errFirstInTime)
@@ -44,10 +46,10 @@ func errorCancelsSiblings(t *testing.T, impl Impl) {
 		// The siblings stop when their ctx is done, and return ctx.Err(): an
 		// error that comes after errBoom in time, caused by it.
 		got, err := impl.Gather(context.Background(), tr.fns(
-			untilCancelled(time.Hour, 0, 1),
-			failAfter(time.Second, 2, errBoom),
-			untilCancelled(time.Hour, 0, 3),
-			untilCancelled(time.Hour, 0, 4),
+			taskfake.UntilCancelled(time.Hour, 0, 1),
+			taskfake.Ignore(time.Second, 2, errBoom),
+			taskfake.UntilCancelled(time.Hour, 0, 3),
+			taskfake.UntilCancelled(time.Hour, 0, 4),
 		)...)
 		if d := tr.elapsed(); d != time.Second {
 			t.Fatalf("Gather of a function failing at 1s and three that wait up to 1h for their ctx returned after %v, want 1s: the failure must cancel the siblings' ctx", d)
@@ -73,10 +75,10 @@ func returnsAfterEveryFunction(t *testing.T, impl Impl) {
 	synctest.Test(t, func(t *testing.T) {
 		tr := newTrace()
 		fns := tr.fns(
-			succeedAfter(0, 1),
-			failAfter(time.Second, 2, errBoom),
-			succeedAfter(3*time.Second, 3),              // ignores the cancellation
-			untilCancelled(time.Hour, 2*time.Second, 4), // takes 2s to stop
+			taskfake.Ignore(0, 1, nil),
+			taskfake.Ignore(time.Second, 2, errBoom),
+			taskfake.Ignore(3*time.Second, 3, nil),               // ignores the cancellation
+			taskfake.UntilCancelled(time.Hour, 2*time.Second, 4), // takes 2s to stop
 		)
 		_, err := impl.Gather(context.Background(), fns...)
 		if running := tr.running(len(fns)); len(running) > 0 {
@@ -89,9 +91,9 @@ func returnsAfterEveryFunction(t *testing.T, impl Impl) {
 	synctest.Test(t, func(t *testing.T) {
 		tr := newTrace()
 		fns := tr.fns(
-			succeedAfter(0, 1),
-			failAfter(time.Second, 2, errBoom),
-			succeedAfter(3*time.Second, 3),
+			taskfake.Ignore(0, 1, nil),
+			taskfake.Ignore(time.Second, 2, errBoom),
+			taskfake.Ignore(3*time.Second, 3, nil),
 		)
 		impl.GatherAll(context.Background(), fns...)
 		if running := tr.running(len(fns)); len(running) > 0 {
@@ -105,10 +107,10 @@ func gatherAllNeverCancels(t *testing.T, impl Impl) {
 		tr := newTrace()
 		// They finish in argument order: this property is not about order.
 		got := impl.GatherAll(context.Background(), tr.fns(
-			succeedAfter(0, 1),
-			failAfter(time.Second, 2, errBoom),
-			untilCancelled(3*time.Second, 0, 3),
-			untilCancelled(4*time.Second, 0, 4),
+			taskfake.Ignore(0, 1, nil),
+			taskfake.Ignore(time.Second, 2, errBoom),
+			taskfake.UntilCancelled(3*time.Second, 0, 3),
+			taskfake.UntilCancelled(4*time.Second, 0, 4),
 		)...)
 		want := []Result{{1, nil}, {2, errBoom}, {3, nil}, {4, nil}}
 		if !slices.Equal(got, want) {
@@ -130,7 +132,7 @@ func parentCancelReachesEveryFunction(t *testing.T, impl Impl) {
 		tr := newTrace()
 		ctx, cancel := context.WithCancel(context.Background())
 		time.AfterFunc(time.Second, cancel)
-		got, err := impl.Gather(ctx, tr.fns(untilCancelled(time.Hour, 0, 1), untilCancelled(time.Hour, 0, 2))...)
+		got, err := impl.Gather(ctx, tr.fns(taskfake.UntilCancelled(time.Hour, 0, 1), taskfake.UntilCancelled(time.Hour, 0, 2))...)
 		if d := tr.elapsed(); d != time.Second || !errors.Is(err, context.Canceled) || got != nil {
 			t.Errorf("Gather of functions that wait up to 1h for their ctx, with ctx cancelled at 1s, returned %v, %v after %v; want nil, context.Canceled after 1s", got, err, d)
 		}
@@ -139,7 +141,7 @@ func parentCancelReachesEveryFunction(t *testing.T, impl Impl) {
 		tr := newTrace()
 		ctx, cancel := context.WithCancel(context.Background())
 		time.AfterFunc(time.Second, cancel)
-		got := impl.GatherAll(ctx, tr.fns(untilCancelled(time.Hour, 0, 1), succeedAfter(2*time.Second, 2))...)
+		got := impl.GatherAll(ctx, tr.fns(taskfake.UntilCancelled(time.Hour, 0, 1), taskfake.Ignore(2*time.Second, 2, nil))...)
 		want := []Result{{0, context.Canceled}, {2, nil}}
 		if d := tr.elapsed(); d != 2*time.Second || !slices.Equal(got, want) {
 			t.Errorf("GatherAll of a function that waits up to 1h for its ctx and one that returns 2 at 2s, with ctx cancelled at 1s, returned %v after %v; want %v after 2s", got, d, want)
@@ -149,7 +151,7 @@ func parentCancelReachesEveryFunction(t *testing.T, impl Impl) {
 		done, cancel := context.WithCancel(context.Background())
 		cancel()
 		tr := newTrace()
-		ignoring := tr.fns(succeedAfter(0, 1), succeedAfter(time.Second, 2))
+		ignoring := tr.fns(taskfake.Ignore(0, 1, nil), taskfake.Ignore(time.Second, 2, nil))
 		if got, err := impl.Gather(done, ignoring...); err != nil || !slices.Equal(got, []int{1, 2}) {
 			t.Errorf("Gather with a cancelled ctx of two functions that ignore it returned %v, %v; want [1 2], nil: every function is called, and decides what a done ctx means", got, err)
 		}

@@ -2,12 +2,13 @@ package ascompletedtest
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"slices"
 	"testing"
 	"testing/synctest"
 	"time"
+
+	"github.com/conckata/conckata/internal/taskfake"
 
 	"pgregory.net/rapid"
 )
@@ -17,7 +18,7 @@ const ms = time.Millisecond
 func nothingStartsBeforeIteration(t *testing.T, impl Impl) {
 	synctest.Test(t, func(t *testing.T) {
 		tr := newTracker(3)
-		seq := impl.AsCompleted(context.Background(), tr.wrap(after(10*ms, 0), after(20*ms, 1), after(30*ms, 2))...)
+		seq := impl.AsCompleted(context.Background(), tr.wrap(taskfake.After(10*ms, 0), taskfake.After(20*ms, 1), taskfake.After(30*ms, 2))...)
 		synctest.Wait()
 		if calls := tr.callCounts(); !slices.Equal(calls, []int{0, 0, 0}) {
 			for range seq { // let them finish, so that the bubble ends
@@ -37,7 +38,7 @@ func nothingStartsBeforeIteration(t *testing.T, impl Impl) {
 func yieldsInCompletionOrder(t *testing.T, impl Impl) {
 	synctest.Test(t, func(t *testing.T) {
 		got, end := collect(impl.AsCompleted(context.Background(),
-			after(40*ms, 0), after(10*ms, 1), after(30*ms, 2), after(20*ms, 3)))
+			taskfake.After(40*ms, 0), taskfake.After(10*ms, 1), taskfake.After(30*ms, 2), taskfake.After(20*ms, 3)))
 		want := []step{{1, nil, 10 * ms}, {3, nil, 20 * ms}, {2, nil, 30 * ms}, {0, nil, 40 * ms}}
 		if !sameSteps(got, want) || end != 40*ms {
 			t.Errorf("AsCompleted(fns returning 0 after 40ms, 1 after 10ms, 2 after 30ms, 3 after 20ms) yielded %s and the loop ended at %v, want %s and the end at 40ms: each result as soon as its function returns, in completion order (asyncio.as_completed)", steps(got), end, steps(want))
@@ -57,9 +58,9 @@ func yieldsEachResultOnce(t *testing.T, impl Impl) {
 				at := time.Duration(d) * ms
 				if fails[i] {
 					err := fmt.Errorf("function %d failed", i)
-					fns[i], want[i] = failing(at, err), step{0, err, at}
+					fns[i], want[i] = taskfake.Fail(at, err), step{0, err, at}
 				} else {
-					fns[i], want[i] = after(at, 100+i), step{100 + i, nil, at}
+					fns[i], want[i] = taskfake.After(at, 100+i), step{100 + i, nil, at}
 				}
 			}
 			slices.SortFunc(want, func(a, b step) int { return int(a.at - b.at) })
@@ -68,13 +69,5 @@ func yieldsEachResultOnce(t *testing.T, impl Impl) {
 				t.Fatalf("AsCompleted of %d functions (value 100+i, or error \"function i failed\", after the drawn durations) yielded %s, want %s: each result once, as its function returns", n, steps(got), steps(want))
 			}
 		})
-	})
-}
-
-// sameSteps reports whether got and want yield the same values and errors at
-// the same moments; errors match under errors.Is.
-func sameSteps(got, want []step) bool {
-	return slices.EqualFunc(got, want, func(g, w step) bool {
-		return g.v == w.v && g.at == w.at && (g.err == nil) == (w.err == nil) && (w.err == nil || errors.Is(g.err, w.err))
 	})
 }
