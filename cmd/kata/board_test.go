@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"io"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -89,26 +88,9 @@ func TestBoardRunsOnlyWhatChanged(t *testing.T) {
 	draw := func() []string {
 		t.Helper()
 		calls = nil
-		board, err := a.survey(t.Context())
-		if err != nil {
-			t.Fatal(err)
-		}
-		var states []string
-		for _, s := range board {
-			states = append(states, s.kata.Name+": "+s.state)
-		}
-		return states
+		return boardStates(t, a)
 	}
-	write := func(rel, text string) {
-		t.Helper()
-		path := filepath.Join(root, rel)
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	write := func(rel, text string) { writeFile(t, filepath.Join(root, rel), text) }
 	steps := []struct {
 		what   string
 		change func()
@@ -133,4 +115,18 @@ func TestBoardRunsOnlyWhatChanged(t *testing.T) {
 			t.Errorf("%s: go test runs %q, want %q", step.what, calls, step.want)
 		}
 	}
+}
+
+// boardStates returns each kata's line of a's board as "name: state".
+func boardStates(t *testing.T, a *app) []string {
+	t.Helper()
+	board, err := a.survey(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var states []string
+	for _, s := range board {
+		states = append(states, s.kata.Name+": "+s.state)
+	}
+	return states
 }

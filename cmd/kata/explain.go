@@ -43,31 +43,10 @@ func (a *app) explainCmd(ctx context.Context, args []string) error {
 	if len(names) == 2 {
 		property = names[1]
 	}
-	test, err := a.kataTestName(k)
+	t, path, err := a.runForHistory(ctx, k, property)
 	if err != nil {
 		return err
 	}
-	path := filepath.Join(a.root, ".kata", "explain", k.Name+"-"+property+".json")
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		return err
-	}
-	os.Remove(path)
-	os.Remove(path + ".html")
-	// The test binary, and the harness's child that runs the property,
-	// inherit the runner's environment.
-	os.Setenv(linearize.HistoryEnv, path)
-	defer os.Unsetenv(linearize.HistoryEnv)
-	pattern := "^" + test + "$/^" + regexp.QuoteMeta(property) + "$"
-	res, err := a.testAll(ctx, nil, append([]string{"-run", pattern}, freshRun("./"+k.Dir())...)...)
-	if err != nil {
-		return err
-	}
-	o := outcomeOf(res, catalog.ImportPath(k.Dir()))
-	i := slices.IndexFunc(o.props, func(t *testResult) bool { return t.base() == property })
-	if i < 0 {
-		return fmt.Errorf("katas/%s ran no property called %q (%s)", k.Name, property, o.state())
-	}
-	t := o.props[i]
 	if t.action == "pass" {
 		fmt.Fprintf(a.stdout, "✓ %s passed this run: nothing to explain. A bug that depends on the schedule\n"+
 			"does not fail every run: run explain again, or test %s a few times.\n", property, k.Name)
@@ -89,6 +68,36 @@ func (a *app) explainCmd(ctx context.Context, args []string) error {
 		fmt.Fprintf(a.stdout, "\nporcupine's timeline of this history: %s.html\n", path)
 	}
 	return errReported
+}
+
+// runForHistory runs property of kata k afresh, with the harness told to
+// write the history of a failure to the returned path.
+func (a *app) runForHistory(ctx context.Context, k catalog.Kata, property string) (*testResult, string, error) {
+	test, err := a.kataTestName(k)
+	if err != nil {
+		return nil, "", err
+	}
+	path := filepath.Join(a.root, ".kata", "explain", k.Name+"-"+property+".json")
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return nil, "", err
+	}
+	os.Remove(path)
+	os.Remove(path + ".html")
+	// The test binary, and the harness's child that runs the property,
+	// inherit the runner's environment.
+	os.Setenv(linearize.HistoryEnv, path)
+	defer os.Unsetenv(linearize.HistoryEnv)
+	pattern := "^" + test + "$/^" + regexp.QuoteMeta(property) + "$"
+	res, err := a.testAll(ctx, nil, append([]string{"-run", pattern}, freshRun("./"+k.Dir())...)...)
+	if err != nil {
+		return nil, "", err
+	}
+	o := outcomeOf(res, catalog.ImportPath(k.Dir()))
+	i := slices.IndexFunc(o.props, func(t *testResult) bool { return t.base() == property })
+	if i < 0 {
+		return nil, "", fmt.Errorf("katas/%s ran no property called %q (%s)", k.Name, property, o.state())
+	}
+	return o.props[i], path, nil
 }
 
 // readHistory reads the history a failing linearizable property wrote.

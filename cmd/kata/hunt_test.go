@@ -53,12 +53,7 @@ func TestHuntCheck(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			root := testTree(t, "semaphore*")
 			copyDocPage(t, root, "semaphore")
-			write := func(rel, text string) {
-				if err := os.WriteFile(filepath.Join(root, rel), []byte(text), 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			write("katas/semaphore/semaphore_test.go", "package semaphore\n\nfunc TestSemaphore(t *testing.T) {}\n")
+			writeFile(t, filepath.Join(root, "katas/semaphore/semaphore_test.go"), "package semaphore\n\nfunc TestSemaphore(t *testing.T) {}\n")
 			a, stdout, _ := testApp(t, root, nil)
 			var runs []string
 			a.goTest = func(_ context.Context, args ...string) (io.ReadCloser, error) {
