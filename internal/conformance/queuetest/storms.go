@@ -3,71 +3,67 @@ package queuetest
 import (
 	"context"
 	"math/rand/v2"
-	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/conckata/conckata/internal/storm"
 )
 
-// stormTimeout bounds the storm, so that a queue that loses wake-ups fails
-// the property instead of hanging it.
-const stormTimeout = 10 * time.Second
+// The storm: producers Put their own items and consumers Get as many as they
+// can, every call with a short deadline or a ctx already cancelled.
+const stormProducers, stormConsumers, stormPerProducer = 4, 4, 200
 
 func stormDeliversEachItemOnce(t *testing.T, impl Impl) {
-	const producers, consumers, perProducer = 4, 4, 200
 	q := impl.NewFIFO(4)
-	storm, cancel := context.WithTimeout(t.Context(), stormTimeout)
-	defer cancel()
-	// Short deadlines make hand-offs and expiries collide often.
-	opCtx := func(r *rand.Rand) (context.Context, context.CancelFunc) {
-		ctx, cancel := context.WithTimeout(storm, time.Duration(r.IntN(50))*time.Microsecond)
-		if r.IntN(8) == 0 {
-			cancel()
+	var put [stormProducers * stormPerProducer]atomic.Bool // put[v]: Put(v) returned nil
+	got := make([][]int, stormProducers+stormConsumers)    // got[g]: what consumer g got
+	var producing atomic.Int64                             // producers not yet done
+	producing.Store(stormProducers)
+	storm.Run(t, stormProducers+stormConsumers, 1, "a Put or Get was never woken", func(ctx context.Context, g int, r *rand.Rand) {
+		if g < stormProducers {
+			defer producing.Add(-1)
+			for i := range stormPerProducer {
+				v := g*stormPerProducer + i
+				put[v].Store(withShortCtx(ctx, r, func(ctx context.Context) error { return q.Put(ctx, v) }) == nil)
+			}
+			return
 		}
-		return ctx, cancel
-	}
-
-	var put [producers * perProducer]atomic.Bool // put[v]: Put(v) returned nil
-	var producing sync.WaitGroup
-	for g := range producers {
-		producing.Go(func() {
-			r := rand.New(rand.NewPCG(uint64(g), 1))
-			for i := range perProducer {
-				v := g*perProducer + i
-				ctx, cancel := opCtx(r)
-				put[v].Store(q.Put(ctx, v) == nil)
-				cancel()
+		for ctx.Err() == nil {
+			var v int
+			err := withShortCtx(ctx, r, func(ctx context.Context) (err error) {
+				v, err = q.Get(ctx)
+				return err
+			})
+			if err == nil {
+				got[g] = append(got[g], v)
+			} else if producing.Load() == 0 {
+				return
 			}
-		})
-	}
-	var stop atomic.Bool
-	got := make([][]int, consumers)
-	var consuming sync.WaitGroup
-	for g := range consumers {
-		consuming.Go(func() {
-			r := rand.New(rand.NewPCG(uint64(g), 2))
-			for storm.Err() == nil {
-				ctx, cancel := opCtx(r)
-				v, err := q.Get(ctx)
-				cancel()
-				if err == nil {
-					got[g] = append(got[g], v)
-				} else if stop.Load() {
-					return
-				}
-			}
-		})
-	}
-	producing.Wait()
-	stop.Store(true)
-	consuming.Wait()
-	if storm.Err() != nil {
-		t.Fatalf("the storm did not finish within %v: a Put or Get was never woken", stormTimeout)
-	}
-	rest, _ := drain(q, 10*producers*perProducer)
+		}
+	})
+	rest, _ := drain(q, 10*len(put))
+	checkEachOnce(t, put[:], append(got, rest))
+}
 
+// withShortCtx calls f with a ctx of the storm's that expires within 50µs,
+// or one already cancelled: short deadlines make hand-offs and expiries
+// collide often.
+func withShortCtx(stormCtx context.Context, r *rand.Rand, f func(ctx context.Context) error) error {
+	ctx, cancel := context.WithTimeout(stormCtx, time.Duration(r.IntN(50))*time.Microsecond)
+	defer cancel()
+	if r.IntN(8) == 0 {
+		cancel()
+	}
+	return f(ctx)
+}
+
+// checkEachOnce checks that the items got are exactly those whose Put
+// returned nil, each once.
+func checkEachOnce(t *testing.T, put []atomic.Bool, got [][]int) {
+	t.Helper()
 	seen := make(map[int]int)
-	for _, vs := range append(got, rest) {
+	for _, vs := range got {
 		for _, v := range vs {
 			seen[v]++
 		}
@@ -90,6 +86,6 @@ func stormDeliversEachItemOnce(t *testing.T, impl Impl) {
 	}
 	if len(lost)+len(extra)+len(twice) > 0 {
 		t.Errorf("after a storm of %d Puts and as many Gets as it took, many with expiring ctxs: items whose Put returned nil but no one got: %v; items whose Put failed but were got: %v; items got more than once: %v; want none of each (a cancelled Get swallowed an item, or a cancelled Put inserted one)",
-			producers*perProducer, lost, extra, twice)
+			len(put), lost, extra, twice)
 	}
 }
