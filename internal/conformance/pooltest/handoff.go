@@ -55,7 +55,7 @@ func cancelledOpenGoesToPool(t *testing.T, impl Impl) {
 	synctest.Test(t, func(t *testing.T) {
 		r := newResources()
 		p := mustNew(t, impl, r.config(0, 1))
-		r.hold()
+		r.hold(false)
 		a := startAcquire(p)
 		defer cancelAll(a)
 		if len(r.pending()) != 1 {
@@ -67,7 +67,7 @@ func cancelledOpenGoesToPool(t *testing.T, impl Impl) {
 			t.Errorf("Acquire cancelled while its resource was being opened: %s, want context.Canceled at once", a.Result())
 		}
 		open := r.pending()[0]
-		if err := open.ctx.Err(); err != nil {
+		if err := open.Ctx.Err(); err != nil {
 			t.Errorf("the ctx of the Open started for an Acquire was done (%v) when the Acquire was cancelled, want the Open to go on (pgx#1259)", err)
 		}
 		next := startAcquire(p) // waits for the same open: the slot is taken
@@ -153,7 +153,7 @@ func releaseSkipsCancelled(t *testing.T, impl Impl, round int, withLive bool) {
 func openSkipsCancelled(t *testing.T, impl Impl, round int, ok bool) {
 	r := newResources()
 	p := mustNew(t, impl, r.config(0, 1))
-	r.hold()
+	r.hold(false)
 	a := startAcquire(p)
 	as := []*acquire{a}
 	if ok {

@@ -29,7 +29,7 @@ func neverMoreThanMax(t *testing.T, impl Impl) {
 	synctest.Test(t, func(t *testing.T) {
 		r := newResources()
 		p := mustNew(t, impl, r.config(0, 2))
-		r.hold()
+		r.hold(false)
 		var as []*acquire
 		for range 5 {
 			as = append(as, startAcquire(p))
@@ -112,7 +112,7 @@ func failedOpenFreesSlot(t *testing.T, impl Impl) {
 	synctest.Test(t, func(t *testing.T) {
 		r := newResources()
 		p := mustNew(t, impl, r.config(0, 1))
-		r.hold()
+		r.hold(false)
 		first, second := startAcquire(p), startAcquire(p)
 		defer cancelAll(first, second)
 		boom := errors.New("connection refused")
