@@ -92,7 +92,7 @@ func closesEachResourceOnce(t *testing.T, impl Impl) {
 		leased := mustAcquire(t, p, "second Acquire")
 		destroyed.Destroy()
 		idle := mustAcquire(t, p, "third Acquire")
-		r.hold(true) // the open below ignores its ctx
+		r.hold(true)         // the open below ignores its ctx
 		a := startAcquire(p) // opens the third slot
 		a.Cancel()
 		synctest.Wait()

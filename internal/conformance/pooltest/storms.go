@@ -5,7 +5,6 @@ import (
 	"errors"
 	"math/rand/v2"
 	"runtime"
-	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -64,21 +63,18 @@ func flakyConfig(r *resources, maxSize int) Config {
 // opens; it returns Close's error.
 func stormWithClose(t *testing.T, impl Impl, p Pool) error {
 	t.Helper()
-	const stuck = "an Acquire was never woken, or the Close in its middle never returned"
-	ctx, cancel := storm.Context(t)
-	defer cancel()
 	var ops atomic.Int64
 	halfway := make(chan struct{})
-	var closing sync.WaitGroup
 	var closeErr error
-	closing.Go(func() {
-		select {
-		case <-halfway:
-		case <-ctx.Done():
+	storm.Run(t, stormGoroutines+1, 2, "an Acquire was never woken, or the Close in its middle never returned", func(ctx context.Context, g int, rnd *rand.Rand) {
+		if g == stormGoroutines {
+			select {
+			case <-halfway:
+			case <-ctx.Done():
+			}
+			closeErr = p.Close(ctx)
+			return
 		}
-		closeErr = p.Close(ctx)
-	})
-	storm.Run(t, stormGoroutines, 2, stuck, func(ctx context.Context, _ int, rnd *rand.Rand) {
 		for range stormOpsEach {
 			if ops.Add(1) == stormGoroutines*stormOpsEach/2 {
 				close(halfway)
@@ -88,19 +84,13 @@ func stormWithClose(t *testing.T, impl Impl, p Pool) error {
 			}
 		}
 	})
-	if !storm.Wait(&closing) || ctx.Err() != nil {
-		t.Fatalf("the storm did not finish within %v: %s", storm.Timeout, stuck)
-	}
 	return closeErr
 }
 
-// leaseOnce acquires with a short deadline, or a ctx already cancelled, and
-// releases or destroys what it got; it returns Acquire's error.
+// leaseOnce acquires with a storm.ShortCtx of at most 100µs, and releases
+// or destroys what it got; it returns Acquire's error.
 func leaseOnce(stormCtx context.Context, p Pool, rnd *rand.Rand) error {
-	ctx, cancel := context.WithTimeout(stormCtx, time.Duration(rnd.IntN(100))*time.Microsecond)
-	if rnd.IntN(8) == 0 {
-		cancel()
-	}
+	ctx, cancel := storm.ShortCtx(stormCtx, rnd, 100*time.Microsecond)
 	l, err := p.Acquire(ctx)
 	cancel()
 	if err != nil {

@@ -10,11 +10,10 @@ import (
 	"github.com/conckata/conckata/internal/storm"
 )
 
-// The storm: producers Put their own items and consumers Get as many as they
-// can, every call with a short deadline or a ctx already cancelled.
-const stormProducers, stormConsumers, stormPerProducer = 4, 4, 200
-
 func stormDeliversEachItemOnce(t *testing.T, impl Impl) {
+	// Producers Put their own items and consumers Get as many as they can,
+	// every call with a short deadline or a ctx already cancelled.
+	const stormProducers, stormConsumers, stormPerProducer = 4, 4, 200
 	q := impl.NewFIFO(4)
 	var put [stormProducers * stormPerProducer]atomic.Bool // put[v]: Put(v) returned nil
 	got := make([][]int, stormProducers+stormConsumers)    // got[g]: what consumer g got
@@ -46,15 +45,10 @@ func stormDeliversEachItemOnce(t *testing.T, impl Impl) {
 	checkEachOnce(t, put[:], append(got, rest))
 }
 
-// withShortCtx calls f with a ctx of the storm's that expires within 50µs,
-// or one already cancelled: short deadlines make hand-offs and expiries
-// collide often.
+// withShortCtx calls f with a storm.ShortCtx of at most 50µs.
 func withShortCtx(stormCtx context.Context, r *rand.Rand, f func(ctx context.Context) error) error {
-	ctx, cancel := context.WithTimeout(stormCtx, time.Duration(r.IntN(50))*time.Microsecond)
+	ctx, cancel := storm.ShortCtx(stormCtx, r, 50*time.Microsecond)
 	defer cancel()
-	if r.IntN(8) == 0 {
-		cancel()
-	}
 	return f(ctx)
 }
 
