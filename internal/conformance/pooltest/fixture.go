@@ -3,6 +3,7 @@ package pooltest
 import (
 	"context"
 	"fmt"
+	"strings"
 	"sync"
 	"testing"
 	"testing/synctest"
@@ -181,3 +182,54 @@ func mustClose(t *testing.T, p Pool, what string) {
 }
 
 func statsString(s Stats) string { return fmt.Sprintf("%+v", s) }
+
+// inPool runs check in a synctest bubble, on a new pool of new resources
+// with minSize and maxSize.
+func inPool(t *testing.T, impl Impl, minSize, maxSize int, check func(t *testing.T, r *resources, p Pool)) {
+	synctest.Test(t, func(t *testing.T) {
+		r := newResources()
+		check(t, r, mustNew(t, impl, r.config(minSize, maxSize)))
+	})
+}
+
+// checkStats fails t unless p.Stats() is want; when says when ("after
+// Close"), and why, if not empty, is added to the message.
+func checkStats(t *testing.T, p Pool, when string, want Stats, why string) {
+	t.Helper()
+	if got := p.Stats(); got != want {
+		t.Errorf("Stats() %s = %s, want %s%s", when, statsString(got), statsString(want), why)
+	}
+}
+
+// closeAll closes p, or fails the property as mustClose does, and checks
+// that Close closed every resource exactly once.
+func (r *resources) closeAll(t *testing.T, p Pool, what string) {
+	t.Helper()
+	mustClose(t, p, what)
+	r.closedOnce(t, "Close")
+}
+
+// poolPanic calls f and returns what it panicked with, and whether that was
+// a "pool: ..." message, as the kata's panics for a caller's bug are.
+func poolPanic(f func()) (v any, ok bool) {
+	v = bubble.Panics(f)
+	return v, v != nil && strings.HasPrefix(fmt.Sprint(v), "pool: ")
+}
+
+// releaseAll releases the leases of the acquires that succeeded.
+func releaseAll(as ...*acquire) {
+	for _, a := range as {
+		if a.Succeeded() && a.lease != nil {
+			a.lease.Release()
+		}
+	}
+	synctest.Wait()
+}
+
+// cancelAll cancels the acquires still waiting, so that the bubble can end.
+func cancelAll(as ...*acquire) {
+	for _, a := range as {
+		a.Cancel()
+	}
+	synctest.Wait()
+}

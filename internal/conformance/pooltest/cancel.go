@@ -22,9 +22,7 @@ import (
 const rounds = 16
 
 func cancelledWaitLeavesNoTrace(t *testing.T, impl Impl) {
-	synctest.Test(t, func(t *testing.T) {
-		r := newResources()
-		p := mustNew(t, impl, r.config(1, 1))
+	inPool(t, impl, 1, 1, func(t *testing.T, r *resources, p Pool) {
 		held := mustAcquire(t, p, "Acquire on a pool of one")
 		first, second := startAcquire(p), startAcquire(p)
 		defer cancelAll(first, second)
@@ -42,19 +40,13 @@ func cancelledWaitLeavesNoTrace(t *testing.T, impl Impl) {
 			t.Fatalf("the waiter behind a cancelled one was not served by the release: %s", second.Result())
 		}
 		second.lease.Release()
-		want := Stats{Open: 1, Idle: 1, Opened: 1, Acquires: 2}
-		if got := p.Stats(); got != want {
-			t.Errorf("Stats() after a cancelled wait and two leases = %s, want %s (a cancelled Acquire holds nothing)", statsString(got), statsString(want))
-		}
-		mustClose(t, p, "after a cancelled wait")
-		r.closedOnce(t, "Close")
+		checkStats(t, p, "after a cancelled wait and two leases", Stats{Open: 1, Idle: 1, Opened: 1, Acquires: 2}, " (a cancelled Acquire holds nothing)")
+		r.closeAll(t, p, "after a cancelled wait")
 	})
 }
 
 func cancelledOpenGoesToPool(t *testing.T, impl Impl) {
-	synctest.Test(t, func(t *testing.T) {
-		r := newResources()
-		p := mustNew(t, impl, r.config(0, 1))
+	inPool(t, impl, 0, 1, func(t *testing.T, r *resources, p Pool) {
 		r.hold(false)
 		a := startAcquire(p)
 		defer cancelAll(a)
@@ -91,8 +83,7 @@ func cancelledOpenGoesToPool(t *testing.T, impl Impl) {
 		if s := p.Stats(); s.Idle != 1 || s.Open != 1 {
 			t.Errorf("Stats() after an Open outlived its cancelled Acquire = %s, want the resource idle (pgx#1259)", statsString(s))
 		}
-		mustClose(t, p, "after opens outlived their Acquire")
-		r.closedOnce(t, "Close")
+		r.closeAll(t, p, "after opens outlived their Acquire")
 	})
 }
 
@@ -142,8 +133,7 @@ func releaseSkipsCancelled(t *testing.T, impl Impl, round int, withLive bool) {
 		t.Errorf("round %d: Stats() after the release = %s, want %s", round, statsString(got), statsString(want))
 	}
 	releaseAll(as...)
-	mustClose(t, p, "after the release")
-	r.closedOnce(t, "Close")
+	r.closeAll(t, p, "after the release")
 }
 
 // openSkipsCancelled: on an empty pool of one, Acquire a starts an Open and
@@ -176,8 +166,7 @@ func openSkipsCancelled(t *testing.T, impl Impl, round int, ok bool) {
 	}
 	releaseAll(as...)
 	r.finishAll(t)
-	mustClose(t, p, "after the Open")
-	r.closedOnce(t, "Close")
+	r.closeAll(t, p, "after the Open")
 }
 
 // closeFailsCancelledWithCtxErr: an Acquire waiting on a pool of one is
