@@ -36,10 +36,7 @@ func cancelledWaitLeavesNoTrace(t *testing.T, impl Impl) {
 		}
 		held.Release()
 		synctest.Wait()
-		if !second.Succeeded() {
-			t.Fatalf("the waiter behind a cancelled one was not served by the release: %s", second.Result())
-		}
-		second.lease.Release()
+		second.served(t, "the waiter behind a cancelled one was not served by the release: %s").Release()
 		checkStats(t, p, "after a cancelled wait and two leases", Stats{Open: 1, Idle: 1, Opened: 1, Acquires: 2}, " (a cancelled Acquire holds nothing)")
 		r.closeAll(t, p, "after a cancelled wait")
 	})
@@ -64,10 +61,7 @@ func cancelledOpenGoesToPool(t *testing.T, impl Impl) {
 		}
 		next := startAcquire(p) // waits for the same open: the slot is taken
 		r.finish(t, 0, nil)
-		if !next.Succeeded() {
-			t.Fatalf("the resource opened for a cancelled Acquire did not go to the next waiter: %s (pgx#1259)", next.Result())
-		}
-		next.lease.Release()
+		next.served(t, "the resource opened for a cancelled Acquire did not go to the next waiter: %s (pgx#1259)").Release()
 		if got := (Stats{Open: 1, Idle: 1, Opened: 1, Acquires: 1}); p.Stats() != got {
 			t.Errorf("Stats() = %s, want %s", statsString(p.Stats()), statsString(got))
 		}

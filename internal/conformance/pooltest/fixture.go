@@ -146,6 +146,16 @@ func startAcquire(p Pool) *acquire {
 	return a
 }
 
+// served fails the property unless a returned a lease, with failure, whose
+// %s says what a did instead; it returns the lease.
+func (a *acquire) served(t *testing.T, failure string) Lease {
+	t.Helper()
+	if !a.Succeeded() {
+		t.Fatalf(failure, a.Result())
+	}
+	return a.lease
+}
+
 // mustNew calls impl.New and fails the property if it fails.
 func mustNew(t testing.TB, impl Impl, cfg Config) Pool {
 	t.Helper()
