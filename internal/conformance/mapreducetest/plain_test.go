@@ -15,6 +15,7 @@ type bugs struct {
 	splitWords, splitRunes, asciiLower, swallowErrors, readAll, ignoreCtx, acceptNegative bool
 }
 
+// mutant returns the plain implementation with the bugs of b switched on.
 func mutant(b bugs) Impl {
 	return Impl{WordCount: func(ctx context.Context, r io.Reader, opt Options) (map[string]int, error) {
 		return plain{b}.wordCount(ctx, r, opt)

@@ -15,6 +15,7 @@ type bugs struct {
 
 var errClosed = errors.New("plain: closed")
 
+// mutant returns the plain implementation with the bugs of b switched on.
 func mutant(b bugs) Impl {
 	return Impl{
 		New: func(ctx context.Context, cfg Config) (Pool, error) {

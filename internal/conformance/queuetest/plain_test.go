@@ -21,6 +21,7 @@ var (
 	errPlainShutdown = errors.New("plain: shut down")
 )
 
+// mutant returns the plain implementation with the bugs of b switched on.
 func mutant(b bugs) Impl {
 	return Impl{
 		NewFIFO:     func(n int) Queue { return newPlain(b, "fifo", n, nil) },
