@@ -52,6 +52,18 @@ func Run(t testing.TB, goroutines int, seed uint64, stuck string, body func(ctx 
 	}
 }
 
+// ShortCtx returns a ctx of the storm's ctx that expires after a random time
+// below most, or, one time in eight, one already cancelled: short deadlines
+// make hand-offs and expiries collide often. The caller calls cancel when
+// the call it bounds has returned.
+func ShortCtx(ctx context.Context, r *rand.Rand, most time.Duration) (context.Context, context.CancelFunc) {
+	ctx, cancel := context.WithTimeout(ctx, time.Duration(r.Int64N(int64(most))))
+	if r.IntN(8) == 0 {
+		cancel()
+	}
+	return ctx, cancel
+}
+
 // Wait waits for wg at most Timeout and a grace second, and reports whether
 // it ended: the grace lets calls bounded by a storm's ctx return after it.
 func Wait(wg *sync.WaitGroup) bool {

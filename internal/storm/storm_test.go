@@ -107,3 +107,25 @@ func TestRunFailsAStormThatDoesNotFinish(t *testing.T) {
 		}
 	})
 }
+
+func TestShortCtxExpiresSoonOrIsCancelled(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		r := rand.New(rand.NewPCG(1, 2))
+		cancelled := 0
+		for range 200 {
+			start := time.Now()
+			ctx, cancel := ShortCtx(t.Context(), r, 50*time.Microsecond)
+			if ctx.Err() != nil {
+				cancelled++
+			}
+			<-ctx.Done()
+			if waited := time.Since(start); waited >= 50*time.Microsecond {
+				t.Fatalf("ShortCtx(most 50µs) was done after %v, want less than 50µs", waited)
+			}
+			cancel()
+		}
+		if cancelled == 0 || cancelled > 60 {
+			t.Errorf("ShortCtx returned %d ctxs already cancelled of 200, want about one in eight", cancelled)
+		}
+	})
+}

@@ -58,14 +58,7 @@ func Example() {
 	}
 	client := &http.Client{Transport: &http.Transport{}}
 	for _, path := range []string{"/products/100", "/products/5000", "/products/abc"} {
-		resp, err := client.Get("http://" + l.Addr().String() + path)
-		if err != nil {
-			fmt.Println(err)
-			return
-		}
-		body, _ := io.ReadAll(resp.Body)
-		resp.Body.Close()
-		fmt.Printf("GET %s: %d %s", path, resp.StatusCode, body)
+		get(client, "http://"+l.Addr().String(), path)
 	}
 	client.CloseIdleConnections()
 	fmt.Println("shutdown:", srv.Shutdown(ctx))
@@ -78,4 +71,17 @@ func Example() {
 	// GET /products/5000: 404 {"error":"no product 5000"}
 	// GET /products/abc: 400 {"error":"product id must be an integer, got \"abc\""}
 	// shutdown: <nil>
+}
+
+// get prints the status and the body of a GET of path from the server at
+// base.
+func get(client *http.Client, base, path string) {
+	resp, err := client.Get(base + path)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(resp.Body)
+	fmt.Printf("GET %s: %d %s", path, resp.StatusCode, body)
 }

@@ -21,15 +21,7 @@ func gomaxprocsChangeIsSafe(t *testing.T, impl Impl) {
 		}
 		raised := max(16, 4*before)
 		runtime.GOMAXPROCS(raised)
-		var fns []func()
-		for range goroutines {
-			fns = append(fns, func() {
-				for range addsEach {
-					c.Add(1)
-				}
-			})
-		}
-		if !together(fns...) {
+		if !together(adders(c, goroutines, addsEach)...) {
 			t.Fatal(stuck(ty, "the goroutines making Adds after GOMAXPROCS was raised"))
 		}
 		if got, want := c.Load(), int64(1+goroutines*addsEach); got != want {

@@ -72,7 +72,7 @@ func checkSum(t *testing.T, ty Type, plans [][]int64, adds int) {
 }
 
 func zeroValueReady(t *testing.T, impl Impl) {
-	const rounds, adders, addsEach = 100, 8, 10
+	const rounds, adderCount, addsEach = 100, 8, 10
 	eachType(t, impl, func(t *testing.T, ty Type) {
 		if got := ty.New().Load(); got != 0 {
 			t.Fatalf("%s: Load() on a new zero value = %d, want 0", ty.Name, got)
@@ -80,23 +80,16 @@ func zeroValueReady(t *testing.T, impl Impl) {
 		for range rounds {
 			c := ty.New()
 			var early int64 // what a Load racing the first Adds saw
-			fns := []func(){func() { early = c.Load() }}
-			for range adders {
-				fns = append(fns, func() {
-					for range addsEach {
-						c.Add(1)
-					}
-				})
-			}
+			fns := append(adders(c, adderCount, addsEach), func() { early = c.Load() })
 			if !together(fns...) {
 				t.Fatal(stuck(ty, "the first Adds of a zero value"))
 			}
-			if early < 0 || early > adders*addsEach {
-				t.Fatalf("%s: a Load racing the first Adds(1) of a zero value returned %d, want 0..%d", ty.Name, early, adders*addsEach)
+			if early < 0 || early > adderCount*addsEach {
+				t.Fatalf("%s: a Load racing the first Adds(1) of a zero value returned %d, want 0..%d", ty.Name, early, adderCount*addsEach)
 			}
-			if got := c.Load(); got != adders*addsEach {
+			if got := c.Load(); got != adderCount*addsEach {
 				t.Fatalf("%s: %d goroutines made the first Adds of a zero value at once, %d Add(1) each; then Load() = %d, want %d (Adds lost while the zero value was being set up?)",
-					ty.Name, adders, addsEach, got, adders*addsEach)
+					ty.Name, adderCount, addsEach, got, adderCount*addsEach)
 			}
 		}
 	})

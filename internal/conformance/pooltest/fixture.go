@@ -3,35 +3,28 @@ package pooltest
 import (
 	"context"
 	"fmt"
+	"strings"
 	"sync"
 	"testing"
 	"testing/synctest"
 
 	"github.com/conckata/conckata/internal/bubble"
+	"github.com/conckata/conckata/internal/gate"
 )
 
 // resources is the fake resource behind every property: Open hands out
-// ints 1, 2, 3... and Close records each close. While held is set, every
-// Open blocks until the property finishes it (or its ctx ends), so that a
-// property can tell exactly when an open starts and how it ends.
+// ints 1, 2, 3... and Close records each close. Once hold is called, every
+// Open waits at a gate until the property finishes it (or its ctx ends), so
+// that a property can tell exactly when an open starts and how it ends.
 type resources struct {
-	mu     sync.Mutex // protects the fields below
-	held   bool
-	deaf   bool           // held opens ignore their ctx
-	next   int            // the last id handed out
-	live   int            // opens in flight plus resources not yet closed
-	most   int            // the highest live ever was
-	opens  []*pendingOpen // held opens, in the order Open was called
-	closes map[int]int    // id -> how many times Close was called on it
-	failAt map[int]error  // the n-th Open call (from 1) fails with this error
-	calls  int            // Open calls so far
-}
-
-// pendingOpen is an Open call that waits for the property to finish it.
-type pendingOpen struct {
-	ctx      context.Context
-	reply    chan error // nil: succeed
-	finished bool       // the property has sent the reply
+	mu     sync.Mutex    // protects the fields below
+	held   *gate.Gate    // holds the opens; nil until hold
+	next   int           // the last id handed out
+	live   int           // opens in flight plus resources not yet closed
+	most   int           // the highest live ever was
+	closes map[int]int   // id -> how many times Close was called on it
+	failAt map[int]error // the n-th Open call (from 1) fails with this error
+	calls  int           // Open calls so far
 }
 
 func newResources() *resources {
@@ -48,23 +41,10 @@ func (r *resources) open(ctx context.Context) (int, error) {
 	r.live++
 	r.most = max(r.most, r.live)
 	err := r.failAt[r.calls]
-	var p *pendingOpen
-	if r.held {
-		p = &pendingOpen{ctx: ctx, reply: make(chan error, 1)}
-		r.opens = append(r.opens, p)
-	}
-	deaf := r.deaf
+	held := r.held
 	r.mu.Unlock()
-	if p != nil {
-		done := ctx.Done()
-		if deaf {
-			done = nil
-		}
-		select {
-		case err = <-p.reply:
-		case <-done:
-			err = ctx.Err()
-		}
+	if held != nil {
+		err = held.Hold(ctx)
 	}
 	r.mu.Lock()
 	defer r.mu.Unlock()
@@ -86,45 +66,42 @@ func (r *resources) close(id int) error {
 	return nil
 }
 
-// hold makes every later Open wait for finish.
-func (r *resources) hold() {
+// hold makes every later Open wait for finish; with ignoreCtx, the held
+// opens ignore their ctx.
+func (r *resources) hold(ignoreCtx bool) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	r.held = true
+	r.held = gate.New(ignoreCtx)
 }
 
 // pending returns the held opens so far.
-func (r *resources) pending() []*pendingOpen {
+func (r *resources) pending() []*gate.Call {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	return append([]*pendingOpen(nil), r.opens...)
+	if r.held == nil {
+		return nil
+	}
+	return r.held.Calls()
 }
 
 // finish lets the i-th held Open (from 0) return, failing with err if not
 // nil, and waits for the bubble to settle.
 func (r *resources) finish(t *testing.T, i int, err error) {
 	t.Helper()
-	ps := r.pending()
-	if i >= len(ps) {
-		t.Fatalf("the property wanted to finish Open call %d, but only %d were called", i+1, len(ps))
+	if r.held == nil || !r.held.Finish(i, err) {
+		t.Fatalf("the property wanted to finish Open call %d, but only %d were called", i+1, len(r.pending()))
 	}
-	r.mu.Lock()
-	ps[i].finished = true
-	r.mu.Unlock()
-	ps[i].reply <- err
 	synctest.Wait()
 }
 
 // finishAll lets every held Open not yet finished succeed.
 func (r *resources) finishAll(t *testing.T) {
 	t.Helper()
-	for i, p := range r.pending() {
-		r.mu.Lock()
-		done := p.finished
-		r.mu.Unlock()
-		if !done {
-			r.finish(t, i, nil)
-		}
+	if r.held == nil {
+		return
+	}
+	for _, i := range r.held.Unfinished() {
+		r.finish(t, i, nil)
 	}
 }
 
@@ -169,6 +146,16 @@ func startAcquire(p Pool) *acquire {
 	return a
 }
 
+// served fails the property unless a returned a lease, with failure, whose
+// %s says what a did instead; it returns the lease.
+func (a *acquire) served(t *testing.T, failure string) Lease {
+	t.Helper()
+	if !a.Succeeded() {
+		t.Fatalf(failure, a.Result())
+	}
+	return a.lease
+}
+
 // mustNew calls impl.New and fails the property if it fails.
 func mustNew(t testing.TB, impl Impl, cfg Config) Pool {
 	t.Helper()
@@ -205,3 +192,54 @@ func mustClose(t *testing.T, p Pool, what string) {
 }
 
 func statsString(s Stats) string { return fmt.Sprintf("%+v", s) }
+
+// inPool runs check in a synctest bubble, on a new pool of new resources
+// with minSize and maxSize.
+func inPool(t *testing.T, impl Impl, minSize, maxSize int, check func(t *testing.T, r *resources, p Pool)) {
+	synctest.Test(t, func(t *testing.T) {
+		r := newResources()
+		check(t, r, mustNew(t, impl, r.config(minSize, maxSize)))
+	})
+}
+
+// checkStats fails t unless p.Stats() is want; when says when ("after
+// Close"), and why, if not empty, is added to the message.
+func checkStats(t *testing.T, p Pool, when string, want Stats, why string) {
+	t.Helper()
+	if got := p.Stats(); got != want {
+		t.Errorf("Stats() %s = %s, want %s%s", when, statsString(got), statsString(want), why)
+	}
+}
+
+// closeAll closes p, or fails the property as mustClose does, and checks
+// that Close closed every resource exactly once.
+func (r *resources) closeAll(t *testing.T, p Pool, what string) {
+	t.Helper()
+	mustClose(t, p, what)
+	r.closedOnce(t, "Close")
+}
+
+// poolPanic calls f and returns what it panicked with, and whether that was
+// a "pool: ..." message, as the kata's panics for a caller's bug are.
+func poolPanic(f func()) (v any, ok bool) {
+	v = bubble.Panics(f)
+	return v, v != nil && strings.HasPrefix(fmt.Sprint(v), "pool: ")
+}
+
+// releaseAll releases the leases of the acquires that succeeded.
+func releaseAll(as ...*acquire) {
+	for _, a := range as {
+		if a.Succeeded() && a.lease != nil {
+			a.lease.Release()
+		}
+	}
+	synctest.Wait()
+}
+
+// cancelAll cancels the acquires still waiting, so that the bubble can end.
+func cancelAll(as ...*acquire) {
+	for _, a := range as {
+		a.Cancel()
+	}
+	synctest.Wait()
+}

@@ -1,11 +1,6 @@
 package pooltest
 
-import (
-	"context"
-	"errors"
-
-	"github.com/conckata/conckata/internal/harness"
-)
+import "github.com/conckata/conckata/internal/harness"
 
 // mutants are the known pool bugs, each one switch on a plain pool.
 var mutants = []harness.Mutant[Impl]{
@@ -15,39 +10,4 @@ var mutants = []harness.Mutant[Impl]{
 	{Name: "close-does-not-wake-waiters", Bug: "Close leaves the waiting Acquire calls queued: they wait for a release that, on a closed pool, closes the resource instead of handing it on", Impl: mutant(bugs{closeLeavesWaiters: true})},
 	{Name: "double-close", Bug: "Close closes the idle resources but keeps them listed, so a second Close closes them again", Impl: mutant(bugs{closeIdleTwice: true})},
 	{Name: "lease-to-cancelled-waiter", Bug: "a Release (or an Open, or Close) serves the longest waiting Acquire even when its ctx was cancelled before: the caller that gave up gets the lease, and the next live waiter goes on waiting (this kata's reference before issue 9; x/sync's semaphore, under puddle, fails such a waiter)", Impl: mutant(bugs{leaseToCancelled: true})},
-}
-
-// bugs switches on known bugs in plain.
-type bugs struct {
-	keepSlotOnFailedOpen, dropForCancelledWaiter, countSlotAfterOpen, closeLeavesWaiters, closeIdleTwice bool
-	leaseToCancelled                                                                                     bool
-}
-
-var errClosed = errors.New("plain: closed")
-
-func mutant(b bugs) Impl {
-	return Impl{
-		New: func(ctx context.Context, cfg Config) (Pool, error) {
-			if cfg.MaxSize < 1 || cfg.MinSize < 0 || cfg.MinSize > cfg.MaxSize || cfg.Open == nil {
-				panic("pool: bad config")
-			}
-			p := &plain{bugs: b, cfg: cfg, drained: make(chan struct{})}
-			p.openCtx, p.stopOpens = context.WithCancel(context.WithoutCancel(ctx))
-			for range cfg.MinSize {
-				r, err := cfg.Open(ctx)
-				if err != nil {
-					for _, r := range p.idle {
-						p.closeFn(r)
-					}
-					p.stopOpens()
-					return nil, err
-				}
-				p.idle = append(p.idle, r)
-				p.slots++
-				p.opened++
-			}
-			return p, nil
-		},
-		ErrClosed: errClosed,
-	}
 }

@@ -2,9 +2,46 @@ package pooltest
 
 import (
 	"context"
+	"errors"
 	"slices"
 	"sync"
 )
+
+// bugs switches on known bugs in plain.
+type bugs struct {
+	keepSlotOnFailedOpen, dropForCancelledWaiter, countSlotAfterOpen, closeLeavesWaiters, closeIdleTwice bool
+	leaseToCancelled                                                                                     bool
+}
+
+var errClosed = errors.New("plain: closed")
+
+// mutant returns the plain implementation with the bugs of b switched on.
+func mutant(b bugs) Impl {
+	return Impl{
+		New: func(ctx context.Context, cfg Config) (Pool, error) {
+			if cfg.MaxSize < 1 || cfg.MinSize < 0 || cfg.MinSize > cfg.MaxSize || cfg.Open == nil {
+				panic("pool: bad config")
+			}
+			p := &plain{bugs: b, cfg: cfg, drained: make(chan struct{})}
+			p.openCtx, p.stopOpens = context.WithCancel(context.WithoutCancel(ctx))
+			for range cfg.MinSize {
+				r, err := cfg.Open(ctx)
+				if err != nil {
+					for _, r := range p.idle {
+						p.closeFn(r)
+					}
+					p.stopOpens()
+					return nil, err
+				}
+				p.idle = append(p.idle, r)
+				p.slots++
+				p.opened++
+			}
+			return p, nil
+		},
+		ErrClosed: errClosed,
+	}
+}
 
 // plain is a simple correct pool, one mutex over everything and a slice for
 // the queue, into which the bugs are switched.

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+
+	"github.com/conckata/conckata/internal/gate"
 )
 
 // errDown is what every connection and query gets while the database is down.
@@ -24,32 +26,26 @@ type wire struct {
 	down    atomic.Bool  // every connect and statement fails with errDown
 
 	mu   sync.Mutex // protects hold
-	hold *holdGate  // holds the join queries; nil if none are held
+	hold *gate.Gate // holds the join queries; nil if none are held
 }
 
 // open returns the connections open now.
 func (w *wire) open() int64 { return w.opened.Load() - w.closed.Load() }
 
-// holdGate holds every join query until n are held at once, or until
-// release: the proof that n queries are in flight at the same time.
-type holdGate struct {
-	n, held int
-	full    chan struct{} // closed when n are held
-	release chan struct{} // closed to let them all go
-}
-
-// holdJoins holds every query with a JOIN until n are held at once. Call
-// the returned release to let them go and stop holding.
+// holdJoins holds every query with a JOIN until n are held at once, the
+// proof that n queries are in flight at the same time. Call the returned
+// release to let them go and stop holding.
 func (w *wire) holdJoins(n int) (full <-chan struct{}, release func()) {
-	g := &holdGate{n: n, full: make(chan struct{}), release: make(chan struct{})}
+	g := gate.New(false)
+	full = g.Full(n)
 	w.mu.Lock()
 	w.hold = g
 	w.mu.Unlock()
-	return g.full, sync.OnceFunc(func() {
+	return full, sync.OnceFunc(func() {
 		w.mu.Lock()
 		w.hold = nil
 		w.mu.Unlock()
-		close(g.release)
+		g.Open()
 	})
 }
 
@@ -60,20 +56,11 @@ func (w *wire) wait(ctx context.Context, query string) error {
 	}
 	w.mu.Lock()
 	g := w.hold
-	if g == nil {
-		w.mu.Unlock()
-		return nil
-	}
-	if g.held++; g.held == g.n {
-		close(g.full)
-	}
 	w.mu.Unlock()
-	select {
-	case <-g.release:
+	if g == nil {
 		return nil
-	case <-ctx.Done():
-		return ctx.Err()
 	}
+	return g.Hold(ctx)
 }
 
 func (w *wire) Driver() driver.Driver { return w.inner.Driver() }

@@ -52,9 +52,20 @@ func wantError(t *testing.T, path string, status int, body any, want int) {
 	}
 }
 
+// wantErrors GETs each path from h, the handler of s, and checks that it
+// answers status with a JSON error and leaves no connection leased; when,
+// if not empty, says when (" while the database is down").
+func wantErrors(t *testing.T, f *fixture, s Store, h http.Handler, status int, when string, paths ...string) {
+	t.Helper()
+	for _, path := range paths {
+		code, body := get(t, f.ctx, h, path)
+		wantError(t, path, code, body, status)
+		noLease(t, s, "GET "+path+when)
+	}
+}
+
 func httpBrandsAndProduct(t *testing.T, impl Impl) {
-	forEachDB(t, impl, func(t *testing.T, f *fixture) {
-		s := openStore(t, f, 1, 2)
+	forEachStore(t, impl, 1, 2, func(t *testing.T, f *fixture, s Store) {
 		h := impl.Handler(s)
 		var brands []any
 		for _, b := range modelBrands {
@@ -75,39 +86,24 @@ func httpBrandsAndProduct(t *testing.T, impl Impl) {
 }
 
 func httpUnknownID404(t *testing.T, impl Impl) {
-	forEachDB(t, impl, func(t *testing.T, f *fixture) {
-		s := openStore(t, f, 1, 2)
+	forEachStore(t, impl, 1, 2, func(t *testing.T, f *fixture, s Store) {
 		h := impl.Handler(s)
-		for _, path := range []string{"/products/1001", "/products/0", "/products/-3"} {
-			status, body := get(t, f.ctx, h, path)
-			wantError(t, path, status, body, http.StatusNotFound)
-			noLease(t, s, "GET "+path)
-		}
+		wantErrors(t, f, s, h, http.StatusNotFound, "", "/products/1001", "/products/0", "/products/-3")
 	})
 }
 
 func httpMalformedID400(t *testing.T, impl Impl) {
-	forEachDB(t, impl, func(t *testing.T, f *fixture) {
-		s := openStore(t, f, 1, 2)
+	forEachStore(t, impl, 1, 2, func(t *testing.T, f *fixture, s Store) {
 		h := impl.Handler(s)
-		for _, path := range []string{"/products/abc", "/products/1.5", "/products/7x", "/products/99999999999999999999"} {
-			status, body := get(t, f.ctx, h, path)
-			wantError(t, path, status, body, http.StatusBadRequest)
-			noLease(t, s, "GET "+path)
-		}
+		wantErrors(t, f, s, h, http.StatusBadRequest, "", "/products/abc", "/products/1.5", "/products/7x", "/products/99999999999999999999")
 	})
 }
 
 func httpDatabaseDown503(t *testing.T, impl Impl) {
-	forEachDB(t, impl, func(t *testing.T, f *fixture) {
-		s := openStore(t, f, 1, 2)
+	forEachStore(t, impl, 1, 2, func(t *testing.T, f *fixture, s Store) {
 		h := impl.Handler(s)
 		f.wire.down.Store(true)
-		for _, path := range []string{"/brands", "/products/7", "/brands", "/products/8"} {
-			status, body := get(t, f.ctx, h, path)
-			wantError(t, path, status, body, http.StatusServiceUnavailable)
-			noLease(t, s, "GET "+path+" while the database is down")
-		}
+		wantErrors(t, f, s, h, http.StatusServiceUnavailable, " while the database is down", "/brands", "/products/7", "/brands", "/products/8")
 		f.wire.down.Store(false)
 		for _, path := range []string{"/brands", "/products/7", "/brands", "/products/8"} {
 			if status, body := get(t, f.ctx, h, path); status != 200 {

@@ -15,5 +15,3 @@ var mutants = []harness.Mutant[Impl]{
 	{Name: "errors-as-not-found", Bug: "every error of the database answers 404, so a database that is down looks like a product that does not exist", Impl: mutant(bugs{errorsAsNotFound: true})},
 	{Name: "pool-not-closed-on-shutdown", Bug: "Shutdown stops the HTTP server but never closes the pool, so its connections stay open (an aiohttp app without its on_cleanup hook)", Impl: mutant(bugs{poolNotClosedOnShutdown: true})},
 }
-
-func mutant(b bugs) Impl { return plainImpl(b, newPoolConns) }

@@ -11,8 +11,9 @@ import (
 )
 
 // plain is the simplest Store that could work, written apart from the
-// reference: the peer runs it on database/sql's own pool, and the mutants
-// on the pool kata's with one bug switched on each.
+// reference: the peer runs it on database/sql's own pool (here), and the
+// mutant base, in plain_test.go, on the pool kata's, with one bug switched
+// on in each mutant.
 type plain struct {
 	bugs
 	conns    leaser
@@ -34,32 +35,6 @@ type leaser interface {
 	stats() pool.Stats
 	close(ctx context.Context) error
 }
-
-// poolConns lends the connections of a pool kata's pool.
-type poolConns struct{ p *pool.Pool[*sql.Conn] }
-
-func newPoolConns(ctx context.Context, db *sql.DB, minConns, maxConns int) (leaser, error) {
-	db.SetMaxIdleConns(0)
-	p, err := pool.New(ctx, pool.Config[*sql.Conn]{MinSize: minConns, MaxSize: maxConns, Open: db.Conn, Close: (*sql.Conn).Close})
-	return poolConns{p}, err
-}
-
-func (c poolConns) get(ctx context.Context) (*sql.Conn, func(error), error) {
-	l, err := c.p.Acquire(ctx)
-	if err != nil {
-		return nil, nil, err
-	}
-	return l.Value(), func(err error) {
-		if err == nil || errors.Is(err, errPlainNotFound) {
-			l.Release()
-		} else {
-			l.Destroy()
-		}
-	}, nil
-}
-
-func (c poolConns) stats() pool.Stats               { return c.p.Stats() }
-func (c poolConns) close(ctx context.Context) error { return c.p.Close(ctx) }
 
 // dbConns lends the connections of database/sql's own pool.
 type dbConns struct{ db *sql.DB }

@@ -12,6 +12,15 @@
 // The properties that need concurrency run real goroutines and bound every
 // wait; like any concurrency test, they may miss a bug on a given run: run
 // them under -race.
+//
+// The peer and the mutant base share one store, plain (plain.go,
+// plainhttp.go), unlike the other suites, whose base is a test double in
+// plain_test.go: plain on database/sql's own pool is a real naive
+// implementation, the one most Go services write, so it is the peer, and it
+// stays outside the test files because bench/ measures it. The base is that
+// same store on the pool kata's pool (plain_test.go), with the bugs
+// switched off; writing a second store for the mutants would only repeat
+// the first.
 package productstest
 
 import (

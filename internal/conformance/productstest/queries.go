@@ -36,6 +36,12 @@ func openStore(t *testing.T, f *fixture, minConns, maxConns int) Store {
 	return s
 }
 
+// forEachStore runs check on a store opened with minConns and maxConns, on
+// each database of forEachDB.
+func forEachStore(t *testing.T, impl Impl, minConns, maxConns int, check func(t *testing.T, f *fixture, s Store)) {
+	forEachDB(t, impl, func(t *testing.T, f *fixture) { check(t, f, openStore(t, f, minConns, maxConns)) })
+}
+
 // noLease stops t unless s has no connection leased, after what: with one
 // lost, the next call might wait for it for ever.
 func noLease(t *testing.T, s Store, what string) {
@@ -46,8 +52,7 @@ func noLease(t *testing.T, s Store, what string) {
 }
 
 func brandsByID(t *testing.T, impl Impl) {
-	forEachDB(t, impl, func(t *testing.T, f *fixture) {
-		s := openStore(t, f, 1, 2)
+	forEachStore(t, impl, 1, 2, func(t *testing.T, f *fixture, s Store) {
 		got, err := s.Brands(f.ctx)
 		if err != nil || !slices.Equal(got, modelBrands) {
 			t.Errorf("Brands() = %v, %v; want %v, nil", got, err, modelBrands)
@@ -57,8 +62,7 @@ func brandsByID(t *testing.T, impl Impl) {
 }
 
 func productByID(t *testing.T, impl Impl) {
-	forEachDB(t, impl, func(t *testing.T, f *fixture) {
-		s := openStore(t, f, 1, 2)
+	forEachStore(t, impl, 1, 2, func(t *testing.T, f *fixture, s Store) {
 		for _, id := range []int{1, 7, 1000} {
 			if got, err := s.Product(f.ctx, id); err != nil || got != product(id) {
 				t.Errorf("Product(%d) = %v, %v; want %v, nil", id, got, err, product(id))
@@ -75,8 +79,7 @@ func productByID(t *testing.T, impl Impl) {
 }
 
 func skusJoinQuery(t *testing.T, impl Impl) {
-	forEachDB(t, impl, func(t *testing.T, f *fixture) {
-		s := openStore(t, f, 1, 2)
+	forEachStore(t, impl, 1, 2, func(t *testing.T, f *fixture, s Store) {
 		for _, id := range []int{1, 2, 3, 500, 1000} {
 			if got, err := s.SKUs(f.ctx, id); err != nil || !slices.Equal(got, modelSKUs[id]) {
 				t.Errorf("SKUs(%d) = %v, %v; want %v, nil", id, got, err, modelSKUs[id])
@@ -90,9 +93,8 @@ func skusJoinQuery(t *testing.T, impl Impl) {
 }
 
 func concurrentQueriesOverlap(t *testing.T, impl Impl) {
-	forEachDB(t, impl, func(t *testing.T, f *fixture) {
-		const n = 4
-		s := openStore(t, f, 1, n)
+	const n = 4
+	forEachStore(t, impl, 1, n, func(t *testing.T, f *fixture, s Store) {
 		full, release := f.wire.holdJoins(n)
 		defer release()
 		ids := []int{10, 20, 30, 40}
@@ -122,9 +124,8 @@ func concurrentQueriesOverlap(t *testing.T, impl Impl) {
 }
 
 func concurrentResultsInOrder(t *testing.T, impl Impl) {
-	forEachDB(t, impl, func(t *testing.T, f *fixture) {
-		const maxConns = 3
-		s := openStore(t, f, 0, maxConns)
+	const maxConns = 3
+	forEachStore(t, impl, 0, maxConns, func(t *testing.T, f *fixture, s Store) {
 		var ids []int
 		for i := range 40 {
 			ids = append(ids, 1+i*167%1003) // in no order; 1001, 1002 and 1003 exist not
@@ -146,10 +147,9 @@ func concurrentResultsInOrder(t *testing.T, impl Impl) {
 }
 
 func insertBrandsAllOrNothing(t *testing.T, impl Impl) {
-	forEachDB(t, impl, func(t *testing.T, f *fixture) {
-		// One connection: the caller after a failed InsertBrands gets the
-		// very connection it used.
-		s := openStore(t, f, 1, 1)
+	// One connection: the caller after a failed InsertBrands gets the
+	// very connection it used.
+	forEachStore(t, impl, 1, 1, func(t *testing.T, f *fixture, s Store) {
 		want := slices.Clone(modelBrands)
 		check := func(after string) {
 			t.Helper()

@@ -10,8 +10,7 @@ import (
 )
 
 func streamRoundTrips(t *testing.T, impl Impl) {
-	forEachDB(t, impl, func(t *testing.T, f *fixture) {
-		s := openStore(t, f, 1, 2)
+	forEachStore(t, impl, 1, 2, func(t *testing.T, f *fixture, s Store) {
 		// The queries of a batch size b: 1000/b rounded up, and never one
 		// more to find out that nothing is left.
 		for _, c := range []struct{ batch, queries int }{{50, 20}, {300, 4}, {1000, 1}, {1001, 1}, {7, 143}} {
@@ -41,8 +40,7 @@ func streamRoundTrips(t *testing.T, impl Impl) {
 }
 
 func streamFetchesLazily(t *testing.T, impl Impl) {
-	forEachDB(t, impl, func(t *testing.T, f *fixture) {
-		s := openStore(t, f, 1, 2)
+	forEachStore(t, impl, 1, 2, func(t *testing.T, f *fixture, s Store) {
 		before := f.wire.queries.Load()
 		seq := s.StreamProducts(f.ctx, 50)
 		if q := f.wire.queries.Load() - before; q != 0 {

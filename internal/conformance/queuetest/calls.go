@@ -3,7 +3,9 @@ package queuetest
 import (
 	"context"
 	"fmt"
+	"testing"
 	"testing/synctest"
+	"time"
 
 	"github.com/conckata/conckata/internal/bubble"
 )
@@ -58,4 +60,54 @@ func finish(calls ...*call) {
 		c.Cancel()
 	}
 	synctest.Wait()
+}
+
+// timeoutCtx returns a ctx of t's that expires after one second (of the
+// bubble's clock, in a bubble).
+func timeoutCtx(t *testing.T) context.Context {
+	ctx, cancel := context.WithTimeout(t.Context(), time.Second)
+	t.Cleanup(cancel)
+	return ctx
+}
+
+// expiredCtx returns a ctx of t's whose deadline has passed.
+func expiredCtx(t *testing.T) context.Context {
+	ctx, cancel := context.WithDeadline(t.Context(), time.Now().Add(-time.Second))
+	t.Cleanup(cancel)
+	return ctx
+}
+
+func drain(q Queue, limit int) ([]int, error) {
+	var got []int
+	for range limit {
+		v, err := q.TryGet()
+		if err != nil {
+			return got, err
+		}
+		got = append(got, v)
+	}
+	return got, nil
+}
+
+func fill(t *testing.T, q Queue, what string, vs ...int) {
+	t.Helper()
+	for _, v := range vs {
+		if err := q.TryPut(v); err != nil {
+			t.Fatalf("%s: TryPut(%d) = %v, want nil", what, v, err)
+		}
+	}
+}
+
+func takeAll(t *testing.T, q Queue, what string, n int) []int {
+	t.Helper()
+	var got []int
+	for range n {
+		c := startGet(q)
+		if !c.Succeeded() {
+			finish(c)
+			t.Fatalf("%s: after getting %v, Get %s, want an item", what, got, c.result())
+		}
+		got = append(got, c.v)
+	}
+	return got
 }

@@ -1,10 +1,6 @@
 package queuetest
 
-import (
-	"errors"
-
-	"github.com/conckata/conckata/internal/harness"
-)
+import "github.com/conckata/conckata/internal/harness"
 
 // mutants are the known queue bugs, each one switch on a plain queue.
 var mutants = []harness.Mutant[Impl]{
@@ -18,28 +14,4 @@ var mutants = []harness.Mutant[Impl]{
 	{Name: "item-to-cancelled-getter", Bug: "Put hands its item to the longest waiting Get even when that Get's ctx was cancelled before the Put: the Get returns an item its caller gave up on, and the next Get goes on waiting (this kata's reference before issue 9; CPython's getter.cancel() takes a waiter out of the hand-offs at once)", Impl: mutant(bugs{itemToCancelledGetter: true})},
 	{Name: "cancelled-putter-inserts", Bug: "a Get that makes room lets in the item of the longest waiting Put even when that Put's ctx was cancelled before the Get: an item its caller gave up on enters the queue, and Put returns nil after its ctx was done (this kata's reference before issue 9)", Impl: mutant(bugs{cancelledPutterInserts: true})},
 	{Name: "join-after-cancel", Bug: "the last TaskDone lets a waiting Join return nil even when the Join's ctx was cancelled before it (this kata's reference before issue 9: one channel closed at zero, and a select that prefers it)", Impl: mutant(bugs{joinAfterCancel: true})},
-}
-
-// bugs switches on known bugs in plain.
-type bugs struct {
-	loseRacedItem, unstablePriority, lifoAsFIFO, joinCountsGets, acceptUnderflow, shutdownKeepsCount, ignoreCapacity bool
-	// The hand-offs that serve a waiter whose ctx was done before them.
-	itemToCancelledGetter, cancelledPutterInserts, joinAfterCancel bool
-}
-
-var (
-	errPlainEmpty    = errors.New("plain: empty")
-	errPlainFull     = errors.New("plain: full")
-	errPlainShutdown = errors.New("plain: shut down")
-)
-
-func mutant(b bugs) Impl {
-	return Impl{
-		NewFIFO:     func(n int) Queue { return newPlain(b, "fifo", n, nil) },
-		NewLIFO:     func(n int) Queue { return newPlain(b, "lifo", n, nil) },
-		NewPriority: func(n int, less func(a, b int) bool) Queue { return newPlain(b, "priority", n, less) },
-		ErrEmpty:    errPlainEmpty,
-		ErrFull:     errPlainFull,
-		ErrShutdown: errPlainShutdown,
-	}
 }

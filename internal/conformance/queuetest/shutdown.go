@@ -84,14 +84,9 @@ func shutdownImmediateDropsItems(t *testing.T, impl Impl) {
 		if v, err := q.TryGet(); !errors.Is(err, impl.ErrShutdown) {
 			t.Errorf("TryGet after Shutdown(true) = (%d, %v), want ErrShutdown", v, err)
 		}
-		if j.Returned() {
-			t.Fatalf("4 items put, 1 taken and not done, 3 dropped by Shutdown(true): Join %s, want it to wait for the taken one: the count drops by exactly the number dropped", j.result())
-		}
-		q.TaskDone()
-		synctest.Wait()
-		if !j.Succeeded() {
-			t.Fatalf("4 items put, 3 dropped by Shutdown(true), then the 4th marked done: Join %s, want nil: Shutdown(true) must lower the unfinished count by the items it drops", j.result())
-		}
+		joinWaitsForLastTaskDone(t, q, j,
+			"4 items put, 1 taken and not done, 3 dropped by Shutdown(true): Join %s, want it to wait for the taken one: the count drops by exactly the number dropped",
+			"4 items put, 3 dropped by Shutdown(true), then the 4th marked done: Join %s, want nil: Shutdown(true) must lower the unfinished count by the items it drops")
 
 		e := impl.NewFIFO(2)
 		fill(t, e, "NewFIFO(2)", 1)

@@ -32,14 +32,9 @@ func joinWaitsForTaskDone(t *testing.T, impl Impl) {
 		}
 		q.TaskDone()
 		synctest.Wait()
-		if j.Returned() {
-			t.Fatalf("Join with two items put and one TaskDone: %s, want it to wait", j.result())
-		}
-		q.TaskDone()
-		synctest.Wait()
-		if !j.Succeeded() {
-			t.Fatalf("Join after both items were marked done: %s, want nil", j.result())
-		}
+		joinWaitsForLastTaskDone(t, q, j,
+			"Join with two items put and one TaskDone: %s, want it to wait",
+			"Join after both items were marked done: %s, want nil")
 
 		// An item handed straight to a waiting Get is a task all the same.
 		g := startGet(q)
@@ -113,13 +108,23 @@ func taskDoneTooManyPanics(t *testing.T, impl Impl) {
 		fill(t, q, "NewFIFO(0)", 2)
 		j := startJoin(q)
 		defer finish(j)
-		if j.Returned() {
-			t.Fatalf("after the extra TaskDones, one more item was put: Join %s, want it to wait for its TaskDone (the count went below zero?)", j.result())
-		}
-		q.TaskDone()
-		synctest.Wait()
-		if !j.Succeeded() {
-			t.Errorf("Join after the last item was marked done: %s, want nil", j.result())
-		}
+		joinWaitsForLastTaskDone(t, q, j,
+			"after the extra TaskDones, one more item was put: Join %s, want it to wait for its TaskDone (the count went below zero?)",
+			"Join after the last item was marked done: %s, want nil")
 	})
+}
+
+// joinWaitsForLastTaskDone checks that Join j waits, calls q.TaskDone, and
+// checks that j then returns nil. waiting and done are the failures of the
+// two checks, each with a %s for what j did.
+func joinWaitsForLastTaskDone(t *testing.T, q Queue, j *call, waiting, done string) {
+	t.Helper()
+	if j.Returned() {
+		t.Fatalf(waiting, j.result())
+	}
+	q.TaskDone()
+	synctest.Wait()
+	if !j.Succeeded() {
+		t.Fatalf(done, j.result())
+	}
 }

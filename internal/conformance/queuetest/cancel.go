@@ -215,3 +215,73 @@ func deadPuttersSkipped(t *testing.T, impl Impl, round int, blocking bool) {
 		t.Fatalf("round %d: the queue gave %v, want [0 3]: the items of the cancelled Puts must never enter it", round, got)
 	}
 }
+
+func doneCtxFailsAtEntry(t *testing.T, impl Impl) {
+	q := impl.NewFIFO(4)
+	cancelled, cancel := context.WithCancel(t.Context())
+	cancel()
+	expired := expiredCtx(t)
+	fill(t, q, "NewFIFO(4)", 1)
+	for range 16 { // a select on a ready channel and a done ctx picks at random
+		for _, c := range []struct {
+			ctx  context.Context
+			want error
+		}{{cancelled, context.Canceled}, {expired, context.DeadlineExceeded}} {
+			if err := q.Put(c.ctx, 2); !errors.Is(err, c.want) {
+				t.Fatalf("Put with a ctx done before the call, on a queue with room, = %v, want %v", err, c.want)
+			}
+			if v, err := q.Get(c.ctx); !errors.Is(err, c.want) {
+				t.Fatalf("Get with a ctx done before the call, on a queue holding an item, = (%d, %v), want %v", v, err, c.want)
+			}
+		}
+	}
+	if got, _ := drain(q, 10); !slices.Equal(got, []int{1}) {
+		t.Errorf("after Puts and Gets with done ctxs on a queue holding [1], it holds %v, want [1]", got)
+	}
+}
+
+func cancelLeavesQueueUnchanged(t *testing.T, impl Impl) {
+	synctest.Test(t, func(t *testing.T) {
+		q := impl.NewFIFO(1)
+		first, second := startGet(q), startGet(q)
+		defer finish(first, second)
+		first.Cancel()
+		synctest.Wait()
+		if !first.Returned() || !errors.Is(first.Err(), context.Canceled) {
+			t.Fatalf("a waiting Get whose ctx was cancelled: %s, want context.Canceled at once", first.result())
+		}
+		ctx := timeoutCtx(t)
+		if v, err := q.Get(ctx); !errors.Is(err, context.DeadlineExceeded) {
+			t.Fatalf("Get with a 1s timeout on an empty queue = (%d, %v), want context.DeadlineExceeded after 1s", v, err)
+		}
+		fill(t, q, "NewFIFO(1)", 7)
+		synctest.Wait()
+		if !second.got(7) {
+			t.Fatalf("two Gets waited, the first gave up, then 7 was put: the second %s, want 7", second.result())
+		}
+
+		fill(t, q, "NewFIFO(1)", 1)
+		p1, p2 := startPut(q, 2), startPut(q, 3)
+		defer finish(p1, p2)
+		p1.Cancel()
+		synctest.Wait()
+		if !p1.Returned() || !errors.Is(p1.Err(), context.Canceled) {
+			t.Fatalf("a waiting Put(2) whose ctx was cancelled: %s, want context.Canceled at once", p1.result())
+		}
+		if err := q.Put(ctx, 4); !errors.Is(err, context.DeadlineExceeded) {
+			t.Fatalf("Put(4) with an expired ctx on a full queue = %v, want context.DeadlineExceeded", err)
+		}
+		if got := q.Len(); got != 1 {
+			t.Errorf("Len() = %d after two Puts on a full NewFIFO(1) gave up, want 1", got)
+		}
+		got, _ := drain(q, 1)
+		synctest.Wait()
+		if !p2.Succeeded() {
+			t.Fatalf("Put(2) gave up, Put(3) waited behind it, a Get made room: Put(3) %s, want nil", p2.result())
+		}
+		rest, _ := drain(q, 10)
+		if got = append(got, rest...); !slices.Equal(got, []int{1, 3}) {
+			t.Errorf("NewFIFO(1) holding 1; Put(2) gave up, Put(3) waited, Put(4) expired: items came out as %v, want [1 3]", got)
+		}
+	})
+}

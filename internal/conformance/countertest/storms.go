@@ -2,18 +2,15 @@ package countertest
 
 import (
 	"sync"
-	"time"
-)
 
-// stormTimeout bounds every storm, so that an Add or Load that blocks for
-// ever (a Mutex never unlocked) fails the property instead of hanging it.
-const stormTimeout = 5 * time.Second
+	"github.com/conckata/conckata/internal/storm"
+)
 
 // together runs each fn in a goroutine of its own, all released at once so
 // that they overlap as much as they can, and waits until every one has
 // returned. It reports false if they had not all returned within
-// stormTimeout; the caller must then fail at once, without reading what the
-// goroutines write.
+// storm.Timeout and its grace second; the caller must then fail at once,
+// without reading what the goroutines write.
 func together(fns ...func()) bool {
 	gate := make(chan struct{})
 	var wg sync.WaitGroup
@@ -24,23 +21,24 @@ func together(fns ...func()) bool {
 		})
 	}
 	close(gate)
-	done := make(chan struct{})
-	go func() {
-		wg.Wait()
-		close(done)
-	}()
-	timer := time.NewTimer(stormTimeout)
-	defer timer.Stop()
-	select {
-	case <-done:
-		return true
-	case <-timer.C:
-		return false
-	}
+	return storm.Wait(&wg)
 }
 
 // stuck is the failure message of a storm that did not end.
 func stuck(ty Type, what string) string {
-	return ty.Name + ": " + what + " had not all returned after " + stormTimeout.String() +
+	return ty.Name + ": " + what + " had not all returned after " + storm.Timeout.String() +
 		": an Add or a Load blocks (a lock that is never unlocked?)"
+}
+
+// adders returns n functions, each of which calls c.Add(1) each times.
+func adders(c Counter, n, each int) []func() {
+	fns := make([]func(), n)
+	for i := range fns {
+		fns[i] = func() {
+			for range each {
+				c.Add(1)
+			}
+		}
+	}
+	return fns
 }

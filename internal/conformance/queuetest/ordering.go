@@ -6,48 +6,7 @@ import (
 	"slices"
 	"testing"
 	"testing/synctest"
-	"time"
 )
-
-// drain takes items with TryGet until it fails, and returns them with the
-// error that stopped it. It gives up after limit items.
-func drain(q Queue, limit int) ([]int, error) {
-	var got []int
-	for range limit {
-		v, err := q.TryGet()
-		if err != nil {
-			return got, err
-		}
-		got = append(got, v)
-	}
-	return got, nil
-}
-
-// fill puts vs with TryPut and fails t at the first error.
-func fill(t *testing.T, q Queue, what string, vs ...int) {
-	t.Helper()
-	for _, v := range vs {
-		if err := q.TryPut(v); err != nil {
-			t.Fatalf("%s: TryPut(%d) = %v, want nil", what, v, err)
-		}
-	}
-}
-
-// takeAll gets n items with Get (in a bubble, so that a Get that blocks is
-// seen) and returns them.
-func takeAll(t *testing.T, q Queue, what string, n int) []int {
-	t.Helper()
-	var got []int
-	for range n {
-		c := startGet(q)
-		if !c.Succeeded() {
-			finish(c)
-			t.Fatalf("%s: after getting %v, Get %s, want an item", what, got, c.result())
-		}
-		got = append(got, c.v)
-	}
-	return got
-}
 
 func fifoOrder(t *testing.T, impl Impl) {
 	synctest.Test(t, func(t *testing.T) {
@@ -121,8 +80,6 @@ func priorityOrderIsStable(t *testing.T, impl Impl) {
 	})
 }
 
-// least removes from items, kept in the order they were put, the first of
-// the least by byKey, and returns it.
 func least(items *[]int) int {
 	i := 0
 	for j, v := range *items {
@@ -145,8 +102,7 @@ func boundedCapacity(t *testing.T, impl Impl) {
 		if err := q.TryPut(3); !errors.Is(err, impl.ErrFull) {
 			t.Fatalf("TryPut(3) on a NewFIFO(2) holding 2 items = %v, want ErrFull", err)
 		}
-		ctx, cancel := context.WithTimeout(t.Context(), time.Second)
-		defer cancel()
+		ctx := timeoutCtx(t)
 		if err := q.Put(ctx, 3); !errors.Is(err, context.DeadlineExceeded) {
 			t.Fatalf("Put(3) with a 1s timeout on a full NewFIFO(2) = %v, want context.DeadlineExceeded after 1s", err)
 		}
@@ -196,27 +152,63 @@ func unboundedNeverFull(t *testing.T, impl Impl) {
 	}
 }
 
-func doneCtxFailsAtEntry(t *testing.T, impl Impl) {
-	q := impl.NewFIFO(4)
-	cancelled, cancel := context.WithCancel(t.Context())
-	cancel()
-	expired, cancel2 := context.WithDeadline(t.Context(), time.Now().Add(-time.Second))
-	defer cancel2()
-	fill(t, q, "NewFIFO(4)", 1)
-	for range 16 { // a select on a ready channel and a done ctx picks at random
-		for _, c := range []struct {
-			ctx  context.Context
-			want error
-		}{{cancelled, context.Canceled}, {expired, context.DeadlineExceeded}} {
-			if err := q.Put(c.ctx, 2); !errors.Is(err, c.want) {
-				t.Fatalf("Put with a ctx done before the call, on a queue with room, = %v, want %v", err, c.want)
+func blockedGettersServedFIFO(t *testing.T, impl Impl) {
+	synctest.Test(t, func(t *testing.T) {
+		q := impl.NewFIFO(4)
+		var getters []*call
+		for range 4 {
+			getters = append(getters, startGet(q)) // each waits behind the last
+		}
+		defer finish(getters...)
+		for i, g := range getters {
+			fill(t, q, "NewFIFO(4) with Gets waiting", 10+i)
+			// The item is the waiting Get's already, though it has not run.
+			if v, err := q.TryGet(); err == nil {
+				t.Fatalf("TryGet() right after TryPut(%d) with %d Gets waiting returned %d, want ErrEmpty: the item belongs to the first waiting Get", 10+i, len(getters)-i, v)
 			}
-			if v, err := q.Get(c.ctx); !errors.Is(err, c.want) {
-				t.Fatalf("Get with a ctx done before the call, on a queue holding an item, = (%d, %v), want %v", v, err, c.want)
+			synctest.Wait()
+			if !g.got(10 + i) {
+				t.Fatalf("four Gets waited on an empty queue; after putting %d, waiter %d %s, want it to return %d (first come, first served)", 10+i, i, g.result(), 10+i)
+			}
+			for j, h := range getters[i+1:] {
+				if h.Returned() {
+					t.Fatalf("after putting %d, waiter %d behind it also returned: %s, want it still waiting", 10+i, i+1+j, h.result())
+				}
 			}
 		}
-	}
-	if got, _ := drain(q, 10); !slices.Equal(got, []int{1}) {
-		t.Errorf("after Puts and Gets with done ctxs on a queue holding [1], it holds %v, want [1]", got)
-	}
+	})
+}
+
+func blockedPuttersServedFIFO(t *testing.T, impl Impl) {
+	synctest.Test(t, func(t *testing.T) {
+		q := impl.NewFIFO(1)
+		fill(t, q, "NewFIFO(1)", 0)
+		var putters []*call
+		for i := range 4 {
+			putters = append(putters, startPut(q, i+1)) // each waits behind the last
+		}
+		defer finish(putters...)
+		var got []int
+		for i, p := range putters {
+			g, _ := drain(q, 1)
+			got = append(got, g...)
+			// The slot is the waiting Put's already, though it has not run.
+			if err := q.TryPut(99); err == nil {
+				t.Fatalf("TryPut(99) right after a Get made room with %d Puts waiting = nil, want ErrFull: the slot belongs to the first waiting Put", len(putters)-i)
+			}
+			synctest.Wait()
+			if !p.Succeeded() {
+				t.Fatalf("four Puts waited on a full NewFIFO(1); after %d Gets, waiter %d %s, want nil (first come, first served)", i+1, i, p.result())
+			}
+			for j, h := range putters[i+1:] {
+				if h.Returned() {
+					t.Fatalf("after %d Gets, waiter %d behind waiter %d also returned: %s, want it still waiting", i+1, i+1+j, i, h.result())
+				}
+			}
+		}
+		g, _ := drain(q, 1)
+		if got = append(got, g...); !slices.Equal(got, []int{0, 1, 2, 3, 4}) {
+			t.Errorf("NewFIFO(1) holding 0, with Put(1)..Put(4) waiting in that order, gave %v, want [0 1 2 3 4]", got)
+		}
+	})
 }

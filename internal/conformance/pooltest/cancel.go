@@ -22,9 +22,7 @@ import (
 const rounds = 16
 
 func cancelledWaitLeavesNoTrace(t *testing.T, impl Impl) {
-	synctest.Test(t, func(t *testing.T) {
-		r := newResources()
-		p := mustNew(t, impl, r.config(1, 1))
+	inPool(t, impl, 1, 1, func(t *testing.T, r *resources, p Pool) {
 		held := mustAcquire(t, p, "Acquire on a pool of one")
 		first, second := startAcquire(p), startAcquire(p)
 		defer cancelAll(first, second)
@@ -38,24 +36,15 @@ func cancelledWaitLeavesNoTrace(t *testing.T, impl Impl) {
 		}
 		held.Release()
 		synctest.Wait()
-		if !second.Succeeded() {
-			t.Fatalf("the waiter behind a cancelled one was not served by the release: %s", second.Result())
-		}
-		second.lease.Release()
-		want := Stats{Open: 1, Idle: 1, Opened: 1, Acquires: 2}
-		if got := p.Stats(); got != want {
-			t.Errorf("Stats() after a cancelled wait and two leases = %s, want %s (a cancelled Acquire holds nothing)", statsString(got), statsString(want))
-		}
-		mustClose(t, p, "after a cancelled wait")
-		r.closedOnce(t, "Close")
+		second.served(t, "the waiter behind a cancelled one was not served by the release: %s").Release()
+		checkStats(t, p, "after a cancelled wait and two leases", Stats{Open: 1, Idle: 1, Opened: 1, Acquires: 2}, " (a cancelled Acquire holds nothing)")
+		r.closeAll(t, p, "after a cancelled wait")
 	})
 }
 
 func cancelledOpenGoesToPool(t *testing.T, impl Impl) {
-	synctest.Test(t, func(t *testing.T) {
-		r := newResources()
-		p := mustNew(t, impl, r.config(0, 1))
-		r.hold()
+	inPool(t, impl, 0, 1, func(t *testing.T, r *resources, p Pool) {
+		r.hold(false)
 		a := startAcquire(p)
 		defer cancelAll(a)
 		if len(r.pending()) != 1 {
@@ -67,15 +56,12 @@ func cancelledOpenGoesToPool(t *testing.T, impl Impl) {
 			t.Errorf("Acquire cancelled while its resource was being opened: %s, want context.Canceled at once", a.Result())
 		}
 		open := r.pending()[0]
-		if err := open.ctx.Err(); err != nil {
+		if err := open.Ctx.Err(); err != nil {
 			t.Errorf("the ctx of the Open started for an Acquire was done (%v) when the Acquire was cancelled, want the Open to go on (pgx#1259)", err)
 		}
 		next := startAcquire(p) // waits for the same open: the slot is taken
 		r.finish(t, 0, nil)
-		if !next.Succeeded() {
-			t.Fatalf("the resource opened for a cancelled Acquire did not go to the next waiter: %s (pgx#1259)", next.Result())
-		}
-		next.lease.Release()
+		next.served(t, "the resource opened for a cancelled Acquire did not go to the next waiter: %s (pgx#1259)").Release()
 		if got := (Stats{Open: 1, Idle: 1, Opened: 1, Acquires: 1}); p.Stats() != got {
 			t.Errorf("Stats() = %s, want %s", statsString(p.Stats()), statsString(got))
 		}
@@ -91,8 +77,7 @@ func cancelledOpenGoesToPool(t *testing.T, impl Impl) {
 		if s := p.Stats(); s.Idle != 1 || s.Open != 1 {
 			t.Errorf("Stats() after an Open outlived its cancelled Acquire = %s, want the resource idle (pgx#1259)", statsString(s))
 		}
-		mustClose(t, p, "after opens outlived their Acquire")
-		r.closedOnce(t, "Close")
+		r.closeAll(t, p, "after opens outlived their Acquire")
 	})
 }
 
@@ -142,8 +127,7 @@ func releaseSkipsCancelled(t *testing.T, impl Impl, round int, withLive bool) {
 		t.Errorf("round %d: Stats() after the release = %s, want %s", round, statsString(got), statsString(want))
 	}
 	releaseAll(as...)
-	mustClose(t, p, "after the release")
-	r.closedOnce(t, "Close")
+	r.closeAll(t, p, "after the release")
 }
 
 // openSkipsCancelled: on an empty pool of one, Acquire a starts an Open and
@@ -153,7 +137,7 @@ func releaseSkipsCancelled(t *testing.T, impl Impl, round int, withLive bool) {
 func openSkipsCancelled(t *testing.T, impl Impl, round int, ok bool) {
 	r := newResources()
 	p := mustNew(t, impl, r.config(0, 1))
-	r.hold()
+	r.hold(false)
 	a := startAcquire(p)
 	as := []*acquire{a}
 	if ok {
@@ -176,8 +160,7 @@ func openSkipsCancelled(t *testing.T, impl Impl, round int, ok bool) {
 	}
 	releaseAll(as...)
 	r.finishAll(t)
-	mustClose(t, p, "after the Open")
-	r.closedOnce(t, "Close")
+	r.closeAll(t, p, "after the Open")
 }
 
 // closeFailsCancelledWithCtxErr: an Acquire waiting on a pool of one is

@@ -7,29 +7,9 @@ import (
 	"testing/synctest"
 )
 
-// releaseAll releases the leases of the acquires that succeeded.
-func releaseAll(as ...*acquire) {
-	for _, a := range as {
-		if a.Succeeded() && a.lease != nil {
-			a.lease.Release()
-		}
-	}
-	synctest.Wait()
-}
-
-// cancelAll cancels the acquires still waiting, so that the bubble can end.
-func cancelAll(as ...*acquire) {
-	for _, a := range as {
-		a.Cancel()
-	}
-	synctest.Wait()
-}
-
 func neverMoreThanMax(t *testing.T, impl Impl) {
-	synctest.Test(t, func(t *testing.T) {
-		r := newResources()
-		p := mustNew(t, impl, r.config(0, 2))
-		r.hold()
+	inPool(t, impl, 0, 2, func(t *testing.T, r *resources, p Pool) {
+		r.hold(false)
 		var as []*acquire
 		for range 5 {
 			as = append(as, startAcquire(p))
@@ -61,9 +41,7 @@ func neverMoreThanMax(t *testing.T, impl Impl) {
 }
 
 func waitersServedFIFO(t *testing.T, impl Impl) {
-	synctest.Test(t, func(t *testing.T) {
-		r := newResources()
-		p := mustNew(t, impl, r.config(1, 1))
+	inPool(t, impl, 1, 1, func(t *testing.T, r *resources, p Pool) {
 		held := mustAcquire(t, p, "Acquire on a pool of one")
 		var as []*acquire
 		for range 4 {
@@ -109,10 +87,8 @@ func waitersServedFIFO(t *testing.T, impl Impl) {
 }
 
 func failedOpenFreesSlot(t *testing.T, impl Impl) {
-	synctest.Test(t, func(t *testing.T) {
-		r := newResources()
-		p := mustNew(t, impl, r.config(0, 1))
-		r.hold()
+	inPool(t, impl, 0, 1, func(t *testing.T, r *resources, p Pool) {
+		r.hold(false)
 		first, second := startAcquire(p), startAcquire(p)
 		defer cancelAll(first, second)
 		boom := errors.New("connection refused")
@@ -128,22 +104,14 @@ func failedOpenFreesSlot(t *testing.T, impl Impl) {
 			t.Fatalf("after a failed Open the other waiter %s and %d Open calls were made, want it to wait for a second Open (puddle 513cb84)", other.Result(), len(r.pending()))
 		}
 		r.finish(t, 1, nil)
-		if !other.Succeeded() {
-			t.Fatalf("the second Open succeeded but the waiter %s (puddle 513cb84)", other.Result())
-		}
-		other.lease.Release()
-		if want := (Stats{Open: 1, Idle: 1, Opened: 1, Acquires: 1}); p.Stats() != want {
-			t.Errorf("Stats() after a failed and a good Open = %s, want %s", statsString(p.Stats()), statsString(want))
-		}
-		mustClose(t, p, "after a failed Open")
-		r.closedOnce(t, "Close")
+		other.served(t, "the second Open succeeded but the waiter %s (puddle 513cb84)").Release()
+		checkStats(t, p, "after a failed and a good Open", Stats{Open: 1, Idle: 1, Opened: 1, Acquires: 1}, "")
+		r.closeAll(t, p, "after a failed Open")
 	})
 }
 
 func destroyClosesAndRefills(t *testing.T, impl Impl) {
-	synctest.Test(t, func(t *testing.T) {
-		r := newResources()
-		p := mustNew(t, impl, r.config(2, 3))
+	inPool(t, impl, 2, 3, func(t *testing.T, r *resources, p Pool) {
 		l := mustAcquire(t, p, "Acquire from New(MinSize 2)")
 		id := l.Value()
 		l.Destroy()
@@ -154,19 +122,13 @@ func destroyClosesAndRefills(t *testing.T, impl Impl) {
 		if closes != 1 {
 			t.Errorf("Destroy closed its resource %d times, want once", closes)
 		}
-		want := Stats{Open: 2, Idle: 2, Opened: 3, Closed: 1, Acquires: 1}
-		if got := p.Stats(); got != want {
-			t.Errorf("Stats() after Destroy in a pool of MinSize 2 = %s, want %s (refilled to MinSize)", statsString(got), statsString(want))
-		}
-		mustClose(t, p, "after Destroy")
-		r.closedOnce(t, "Close")
+		checkStats(t, p, "after Destroy in a pool of MinSize 2", Stats{Open: 2, Idle: 2, Opened: 3, Closed: 1, Acquires: 1}, " (refilled to MinSize)")
+		r.closeAll(t, p, "after Destroy")
 	})
 }
 
 func destroyServesWaiter(t *testing.T, impl Impl) {
-	synctest.Test(t, func(t *testing.T) {
-		r := newResources()
-		p := mustNew(t, impl, r.config(0, 1))
+	inPool(t, impl, 0, 1, func(t *testing.T, r *resources, p Pool) {
 		held := mustAcquire(t, p, "Acquire on a pool of one")
 		a := startAcquire(p)
 		defer cancelAll(a)
@@ -179,7 +141,6 @@ func destroyServesWaiter(t *testing.T, impl Impl) {
 			t.Errorf("the waiter got the destroyed resource %d", held.Value())
 		}
 		a.lease.Release()
-		mustClose(t, p, "after Destroy")
-		r.closedOnce(t, "Close")
+		r.closeAll(t, p, "after Destroy")
 	})
 }
