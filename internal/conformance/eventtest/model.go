@@ -4,11 +4,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"slices"
 	"testing"
 	"testing/synctest"
 
 	"github.com/conckata/conckata/internal/bubble"
+	"github.com/conckata/conckata/internal/rapidwait"
 	"pgregory.net/rapid"
 )
 
@@ -111,12 +111,7 @@ func matchesModel(t *testing.T, impl Impl) {
 					}
 				},
 				"cancel": func(t *rapid.T) {
-					if len(m.waiting) == 0 {
-						t.Skip("no one waits")
-					}
-					i := rapid.IntRange(0, len(m.waiting)-1).Draw(t, "waiter")
-					w := m.waiting[i]
-					m.waiting = slices.Delete(m.waiting, i, i+1)
+					_, w := rapidwait.Draw(t, &m.waiting)
 					w.Cancel()
 					m.cancelled = append(m.cancelled, w)
 				},

@@ -4,11 +4,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"slices"
 	"testing"
 	"testing/synctest"
 
 	"github.com/conckata/conckata/internal/bubble"
+	"github.com/conckata/conckata/internal/rapidwait"
 	"pgregory.net/rapid"
 )
 
@@ -54,12 +54,7 @@ func (m *model) unlock() {
 // cancel draws a waiter and takes it out of the queue of the model, which
 // then expects it to return context.Canceled. The caller cancels it.
 func (m *model) cancel(t *rapid.T) *bubble.Call {
-	if len(m.queue) == 0 {
-		t.Skip("no one waits")
-	}
-	i := rapid.IntRange(0, len(m.queue)-1).Draw(t, "waiter")
-	c := m.queue[i]
-	m.queue = slices.Delete(m.queue, i, i+1)
+	_, c := rapidwait.Draw(t, &m.queue)
 	m.cancelled = append(m.cancelled, c)
 	return c
 }

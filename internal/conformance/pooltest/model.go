@@ -8,6 +8,7 @@ import (
 	"testing"
 	"testing/synctest"
 
+	"github.com/conckata/conckata/internal/rapidwait"
 	"pgregory.net/rapid"
 )
 
@@ -113,12 +114,7 @@ func matchesModel(t *testing.T, impl Impl) {
 					m.refill()
 				},
 				"cancel": func(t *rapid.T) {
-					if len(m.queue) == 0 {
-						t.Skip("no one waits")
-					}
-					i := rapid.IntRange(0, len(m.queue)-1).Draw(t, "waiter")
-					a := m.queue[i]
-					m.queue = slices.Delete(m.queue, i, i+1)
+					i, a := rapidwait.Draw(t, &m.queue)
 					a.Cancel()
 					synctest.Wait()
 					if !errors.Is(a.Err(), context.Canceled) {

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"testing/synctest"
 
+	"github.com/conckata/conckata/internal/rapidwait"
 	"pgregory.net/rapid"
 )
 
@@ -69,12 +70,7 @@ func (m *model) release(t *rapid.T) int {
 // cancel draws a waiter and takes it out of the queue of the model, which
 // then expects it to return context.Canceled. The caller cancels it.
 func (m *model) cancel(t *rapid.T) *call {
-	if len(m.queue) == 0 {
-		t.Skip("no one waits")
-	}
-	i := rapid.IntRange(0, len(m.queue)-1).Draw(t, "waiter")
-	c := m.queue[i]
-	m.queue = slices.Delete(m.queue, i, i+1)
+	_, c := rapidwait.Draw(t, &m.queue)
 	m.cancelled = append(m.cancelled, c)
 	return c
 }
