@@ -1,0 +1,197 @@
+package linearize
+
+import (
+	"context"
+	"errors"
+	"math/rand/v2"
+	"runtime"
+	"slices"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/anishathalye/porcupine"
+)
+
+// A linearizable property plays many short rounds rather than one long
+// history, because checking a history is exponential in the calls in
+// progress at once. Each round is a Round: goroutines that make random calls
+// on a fresh instance (Go), a Recorder of their calls, and the check of the
+// history against the kata's model (Check).
+
+// StuckAfter bounds every blocking call made with Blocking: in a round, a
+// goroutine blocks only while another holds what it waits for, and no holder
+// blocks, so a correct implementation serves it in microseconds.
+const StuckAfter = 2 * time.Second
+
+var errStuck = errors.New("linearize: a blocking call waited for the whole round")
+
+// Round is one history of a linearizable property: its Recorder, and the
+// blocking calls in progress whose ctx another goroutine may cancel.
+type Round struct {
+	Recorder
+	N int // the round's number, from 0: it seeds the goroutines' sources
+
+	// CancelInput is the input with which the round records the
+	// cancellation of the ctx of blocking call id (Blocking, CancelOne).
+	CancelInput func(id int) any
+
+	mu      sync.Mutex // protects the fields below
+	nextID  int
+	pending map[int]pendingCall // by id
+	stuck   bool                // a blocking call reached StuckAfter
+}
+
+type pendingCall struct {
+	g      int // the goroutine making the call
+	cancel context.CancelFunc
+}
+
+// Play plays rounds rounds, each a fresh Round given to play, numbered from 0.
+func Play(rounds int, play func(r *Round)) {
+	for n := range rounds {
+		play(&Round{N: n, pending: map[int]pendingCall{}})
+	}
+}
+
+// Go runs worker in goroutines goroutines at once, goroutine g with a source
+// seeded with (the round, g), and waits for them all. They start together, so
+// that their calls overlap: a goroutine that has just been started takes
+// longer to run than a whole sequence of calls.
+func (r *Round) Go(goroutines int, worker func(g int, rnd *rand.Rand)) {
+	var wg sync.WaitGroup
+	var arrived atomic.Int32
+	for g := range goroutines {
+		rnd := rand.New(rand.NewPCG(uint64(r.N), uint64(g)))
+		wg.Go(func() {
+			arrived.Add(1)
+			for arrived.Load() < int32(goroutines) {
+				runtime.Gosched()
+			}
+			worker(g, rnd)
+		})
+	}
+	wg.Wait()
+}
+
+// Check fails t unless the round's history is linearizable with respect to
+// model (see the package's Check), prefixing the failure with what, when it
+// is not empty ("round 3, on a pool of MinSize 1:").
+func (r *Round) Check(t testing.TB, model porcupine.Model, what string) {
+	t.Helper()
+	if what != "" {
+		t = prefixTB{t, what}
+	}
+	Check(t, model, &r.Recorder)
+}
+
+// prefixTB prefixes Check's failure with the round it is about.
+type prefixTB struct {
+	testing.TB
+	prefix string
+}
+
+func (p prefixTB) Fatal(args ...any) {
+	p.TB.Helper()
+	p.TB.Fatal(append([]any{p.prefix}, args...)...)
+}
+
+// Ctx is the ctx of one blocking call of a round, as the model sees it.
+type Ctx struct {
+	ID   int    // the blocking call, numbered from 0 in each round; below 64
+	Kind string // what the ctx is, for messages
+	// Deadline is set for a ctx with a deadline: the model cannot know when
+	// the deadline passed, so it accepts DeadlineExceeded at any instant of
+	// the call.
+	Deadline bool
+	// DoneAtEntry is set for a ctx cancelled before the call began. The
+	// model holds a call to its cancellation only then (the call must fail):
+	// a call that finds what it wants free looks at its ctx and then takes
+	// it, and a cancellation between the two is concurrent with the call,
+	// which the contract allows to go either way.
+	DoneAtEntry bool
+}
+
+// Blocking draws the ctx of one blocking call of goroutine g, of one of three
+// kinds: cancellable by another goroutine (CancelOne), with a deadline of a
+// few µs, or cancelled before the call (recorded as a call of g with
+// CancelInput). Every kind is bounded by StuckAfter. It returns the ctx, what
+// the model must know of it, and end, to call once the call has returned.
+func (r *Round) Blocking(g int, rnd *rand.Rand) (ctx context.Context, c Ctx, end func()) {
+	ctx, cancel := context.WithTimeoutCause(context.Background(), StuckAfter, errStuck)
+	r.mu.Lock()
+	c.ID = r.nextID
+	r.nextID++
+	r.mu.Unlock()
+	ends := []func(){cancel}
+	switch rnd.IntN(5) {
+	case 0, 1:
+		c.Kind = "ctx cancellable by another goroutine"
+		r.setPending(c.ID, pendingCall{g, cancel})
+		ends = append(ends, func() { r.setPending(c.ID, pendingCall{}) })
+	case 2, 3:
+		c.Kind, c.Deadline = "ctx with a deadline of a few µs", true
+		var cancelShort context.CancelFunc
+		ctx, cancelShort = context.WithTimeout(ctx, time.Duration(rnd.IntN(50))*time.Microsecond)
+		ends = append(ends, cancelShort)
+	default:
+		c.Kind, c.DoneAtEntry = "ctx cancelled before the call", true
+		done := r.Call(g, r.CancelInput(c.ID))
+		cancel()
+		done(nil)
+	}
+	return ctx, c, func() {
+		if errors.Is(context.Cause(ctx), errStuck) {
+			r.mu.Lock()
+			r.stuck = true
+			r.mu.Unlock()
+		}
+		for _, end := range slices.Backward(ends) {
+			end()
+		}
+	}
+}
+
+// Stuck reports whether a blocking call of the round waited StuckAfter: a lost
+// wake-up, which the property reports before it checks the history.
+func (r *Round) Stuck() bool {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.stuck
+}
+
+// setPending records a cancellable call in progress, or forgets it when p
+// has no cancel.
+func (r *Round) setPending(id int, p pendingCall) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if p.cancel == nil {
+		delete(r.pending, id)
+	} else {
+		r.pending[id] = p
+	}
+}
+
+// CancelOne cancels the ctx of one blocking call that another goroutine than
+// g has in progress, if there is one, and records it as a call of g.
+func (r *Round) CancelOne(g int, rnd *rand.Rand) {
+	r.mu.Lock()
+	var ids []int
+	for id, p := range r.pending {
+		if p.g != g {
+			ids = append(ids, id)
+		}
+	}
+	if len(ids) == 0 {
+		r.mu.Unlock()
+		return
+	}
+	slices.Sort(ids)
+	id := ids[rnd.IntN(len(ids))]
+	cancel := r.pending[id].cancel
+	r.mu.Unlock()
+	done := r.Call(g, r.CancelInput(id))
+	cancel()
+	done(nil)
+}

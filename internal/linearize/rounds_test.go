@@ -1,0 +1,131 @@
+package linearize
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/anishathalye/porcupine"
+)
+
+// ctxModel is the model of a toy call, Look(ctx), that returns ctx.Err() at
+// once: nil unless its ctx was done before the call began (a cancellation
+// concurrent with the call may go either way), Canceled only once its ctx has
+// been cancelled, DeadlineExceeded only with a deadline. Its state is the set
+// of cancelled ctxs; an input is a Ctx, or a cancelInput.
+var ctxModel = porcupine.Model{
+	Init: func() any { return uint64(0) },
+	Step: func(st, in, out any) (bool, any) {
+		cancelled := st.(uint64)
+		if c, ok := in.(cancelInput); ok {
+			return true, cancelled | 1<<c
+		}
+		c := in.(Ctx)
+		err, _ := out.(error)
+		switch {
+		case err == nil:
+			return !c.DoneAtEntry, cancelled
+		case errors.Is(err, context.Canceled):
+			return cancelled&(1<<c.ID) != 0, cancelled
+		case errors.Is(err, context.DeadlineExceeded):
+			return c.Deadline, cancelled
+		}
+		return false, cancelled
+	},
+	DescribeOperation: func(in, out any) string {
+		if c, ok := in.(cancelInput); ok {
+			return fmt.Sprintf("cancel #%d", c)
+		}
+		return fmt.Sprintf("Look #%d, %s, -> %v", in.(Ctx).ID, in.(Ctx).Kind, out)
+	},
+}
+
+type cancelInput int
+
+// playLooks plays rounds of three goroutines making cancellations and Looks,
+// with look standing for Look, and returns what the rounds' Check reported.
+func playLooks(rounds int, look func(ctx context.Context) error) []string {
+	var tb fatalTB
+	Play(rounds, func(r *Round) {
+		r.CancelInput = func(id int) any { return cancelInput(id) }
+		r.Go(3, func(g int, rnd *rand.Rand) {
+			for range 8 {
+				r.CancelOne(g, rnd)
+				ctx, c, end := r.Blocking(g, rnd)
+				done := r.Call(g, c)
+				done(look(ctx))
+				end()
+			}
+		})
+		r.Check(&tb, ctxModel, fmt.Sprintf("round %d:", r.N))
+	})
+	return tb.fatals
+}
+
+// fatalTB records the failures of Check instead of failing the test.
+type fatalTB struct {
+	testing.TB
+	mu     sync.Mutex
+	fatals []string
+}
+
+func (f *fatalTB) Helper() {}
+func (f *fatalTB) Fatal(args ...any) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.fatals = append(f.fatals, fmt.Sprintln(args...))
+}
+
+func TestRoundsAcceptALinearizableCall(t *testing.T) {
+	if fatals := playLooks(20, func(ctx context.Context) error { return ctx.Err() }); len(fatals) > 0 {
+		t.Fatalf("a Look that returns ctx.Err() failed: %s", fatals[0])
+	}
+}
+
+// A Look that ignores its ctx succeeds with a ctx cancelled before it began:
+// the doneAtEntry rule catches it, and the failure names its round.
+func TestRoundsCatchACallThatIgnoresItsCtx(t *testing.T) {
+	fatals := playLooks(20, func(context.Context) error { return nil })
+	if len(fatals) == 0 {
+		t.Fatal("a Look that ignores a ctx cancelled before the call passed every round")
+	}
+	if !strings.HasPrefix(fatals[0], "round ") || !strings.Contains(fatals[0], "ctx cancelled before the call, -> <nil>") {
+		t.Fatalf("the failure does not name its round and the call at fault: %s", fatals[0])
+	}
+}
+
+// A Look that reports Canceled for a ctx no one cancelled is caught too: the
+// model accepts Canceled only after a recorded cancellation.
+func TestRoundsCatchACancellationThatNoOneMade(t *testing.T) {
+	fatals := playLooks(20, func(ctx context.Context) error {
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		return context.Canceled
+	})
+	if len(fatals) == 0 {
+		t.Fatal("a Look that returns Canceled for a live ctx passed every round")
+	}
+}
+
+// Go gives goroutine g of round n the source seeded with (n, g), and runs
+// every goroutine.
+func TestGoSeedsEachGoroutineWithItsRound(t *testing.T) {
+	r := &Round{N: 7}
+	var mu sync.Mutex
+	got := map[int]uint64{}
+	r.Go(4, func(g int, rnd *rand.Rand) {
+		mu.Lock()
+		defer mu.Unlock()
+		got[g] = rnd.Uint64()
+	})
+	for g := range 4 {
+		if want := rand.New(rand.NewPCG(7, uint64(g))).Uint64(); got[g] != want {
+			t.Fatalf("goroutine %d of round 7 drew %d first, want %d (from the source seeded (7, %d))", g, got[g], want, g)
+		}
+	}
+}
