@@ -3,9 +3,11 @@ package linearize
 import (
 	"context"
 	"errors"
+	"fmt"
 	"math/rand/v2"
 	"runtime"
 	"slices"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -113,6 +115,45 @@ type Ctx struct {
 	DoneAtEntry bool
 }
 
+// Allows reports whether a blocking call with ctx c may return err, where
+// cancelled are the calls whose ctx has been cancelled and grantable says
+// whether the model would serve the call now: nil only if it would and the
+// ctx was not cancelled before the call began; context.Canceled only once
+// the ctx has been cancelled; DeadlineExceeded only with a deadline.
+func (c Ctx) Allows(err error, cancelled Cancelled, grantable bool) bool {
+	switch {
+	case err == nil:
+		return grantable && !c.DoneAtEntry
+	case errors.Is(err, context.Canceled):
+		return cancelled.Has(c.ID)
+	case errors.Is(err, context.DeadlineExceeded):
+		return c.Deadline
+	}
+	return false
+}
+
+// Cancelled is the set of the blocking calls of a round whose ctx has been
+// cancelled, bit id for call id: a value, so that a model's state that holds
+// it can be compared with ==.
+type Cancelled uint64
+
+// With returns the set with call id added.
+func (s Cancelled) With(id int) Cancelled { return s | 1<<id }
+
+// Has reports whether call id is in the set.
+func (s Cancelled) Has(id int) bool { return s&(1<<id) != 0 }
+
+// String lists the calls, as "#0 #3".
+func (s Cancelled) String() string {
+	var ids []string
+	for id := range 64 {
+		if s.Has(id) {
+			ids = append(ids, fmt.Sprintf("#%d", id))
+		}
+	}
+	return strings.Join(ids, " ")
+}
+
 // Blocking draws the ctx of one blocking call of goroutine g, of one of three
 // kinds: cancellable by another goroutine (CancelOne), with a deadline of a
 // few µs, or cancelled before the call (recorded as a call of g with
@@ -194,4 +235,54 @@ func (r *Round) CancelOne(g int, rnd *rand.Rand) {
 	done := r.Call(g, r.CancelInput(id))
 	cancel()
 	done(nil)
+}
+
+// Ctxs are the ctxs of a round in which every call of every goroutine has a
+// ctx of its own, numbered: ctx g*calls+i for the i-th call of goroutine g.
+// A goroutine may cancel another's: the ctx of the call that goroutine is
+// making at the time, which may be waiting on it.
+type Ctxs struct {
+	calls   int
+	ctxs    []context.Context
+	cancels []context.CancelFunc
+	current []atomic.Int32 // the call each goroutine is making
+}
+
+// NewCtxs makes the ctxs of goroutines goroutines making calls calls each.
+// Stop cancels them all.
+func NewCtxs(goroutines, calls int) *Ctxs {
+	c := &Ctxs{calls: calls, ctxs: make([]context.Context, goroutines*calls),
+		cancels: make([]context.CancelFunc, goroutines*calls), current: make([]atomic.Int32, goroutines)}
+	for i := range c.ctxs {
+		c.ctxs[i], c.cancels[i] = context.WithCancel(context.Background())
+	}
+	return c
+}
+
+// Begin says that goroutine g makes its i-th call, and returns the number of
+// that call's ctx.
+func (c *Ctxs) Begin(g, i int) int {
+	c.current[g].Store(int32(i))
+	return g*c.calls + i
+}
+
+// Other draws a goroutine other than g, and returns the number of the ctx of
+// the call it is making.
+func (c *Ctxs) Other(g int, rnd *rand.Rand) int {
+	n := len(c.current)
+	other := (g + 1 + rnd.IntN(n-1)) % n
+	return other*c.calls + int(c.current[other].Load())
+}
+
+// Ctx returns ctx number n.
+func (c *Ctxs) Ctx(n int) context.Context { return c.ctxs[n] }
+
+// Cancel cancels ctx number n.
+func (c *Ctxs) Cancel(n int) { c.cancels[n]() }
+
+// Stop cancels every ctx.
+func (c *Ctxs) Stop() {
+	for _, cancel := range c.cancels {
+		cancel()
+	}
 }

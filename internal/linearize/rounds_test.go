@@ -2,7 +2,6 @@ package linearize
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"math/rand/v2"
 	"strings"
@@ -24,17 +23,8 @@ var ctxModel = porcupine.Model{
 		if c, ok := in.(cancelInput); ok {
 			return true, cancelled | 1<<c
 		}
-		c := in.(Ctx)
 		err, _ := out.(error)
-		switch {
-		case err == nil:
-			return !c.DoneAtEntry, cancelled
-		case errors.Is(err, context.Canceled):
-			return cancelled&(1<<c.ID) != 0, cancelled
-		case errors.Is(err, context.DeadlineExceeded):
-			return c.Deadline, cancelled
-		}
-		return false, cancelled
+		return in.(Ctx).Allows(err, Cancelled(cancelled), true), cancelled
 	},
 	DescribeOperation: func(in, out any) string {
 		if c, ok := in.(cancelInput); ok {
@@ -127,5 +117,15 @@ func TestGoSeedsEachGoroutineWithItsRound(t *testing.T) {
 		if want := rand.New(rand.NewPCG(7, uint64(g))).Uint64(); got[g] != want {
 			t.Fatalf("goroutine %d of round 7 drew %d first, want %d (from the source seeded (7, %d))", g, got[g], want, g)
 		}
+	}
+}
+
+func TestCancelledListsItsCalls(t *testing.T) {
+	s := Cancelled(0).With(3).With(0).With(63)
+	if !s.Has(0) || !s.Has(3) || !s.Has(63) || s.Has(1) {
+		t.Fatalf("Cancelled with 0, 3 and 63 has 0: %v, 3: %v, 63: %v, 1: %v", s.Has(0), s.Has(3), s.Has(63), s.Has(1))
+	}
+	if got := s.String(); got != "#0 #3 #63" {
+		t.Fatalf("String() = %q, want %q", got, "#0 #3 #63")
 	}
 }

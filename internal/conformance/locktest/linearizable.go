@@ -1,8 +1,6 @@
 package locktest
 
 import (
-	"context"
-	"errors"
 	"fmt"
 	"math/rand/v2"
 	"strings"
@@ -142,7 +140,7 @@ type modelState struct {
 	held      bool
 	queue     [maxQueue]int // Locks that have joined and not yet returned, in order
 	queued    int           // how many of queue are in use
-	cancelled uint64        // bit id: Lock #id's ctx has been cancelled
+	cancelled linearize.Cancelled
 }
 
 func (s modelState) index(id int) int {
@@ -181,7 +179,7 @@ func step(s modelState, op input, out any) (bool, any) {
 		s.held = false
 		return ok, s
 	case opCancel:
-		s.cancelled |= 1 << op.ID
+		s.cancelled = s.cancelled.With(op.ID)
 		return true, s
 	case opLocked:
 		return out.(bool) == s.held, s
@@ -195,27 +193,11 @@ func step(s modelState, op input, out any) (bool, any) {
 // deadline. Any of them takes it out of the queue.
 func lockStep(s modelState, op input, out any) (bool, any) {
 	i := s.index(op.ID)
-	if i < 0 {
-		return false, s
-	}
 	err, _ := out.(error)
-	switch {
-	case err == nil:
-		if i != 0 || s.held || op.DoneAtEntry {
-			return false, s
-		}
-		s.held = true
-	case errors.Is(err, context.Canceled):
-		if s.cancelled&(1<<op.ID) == 0 {
-			return false, s
-		}
-	case errors.Is(err, context.DeadlineExceeded):
-		if !op.Deadline {
-			return false, s
-		}
-	default:
+	if i < 0 || !op.Allows(err, s.cancelled, i == 0 && !s.held) {
 		return false, s
 	}
+	s.held = s.held || err == nil
 	copy(s.queue[i:], s.queue[i+1:s.queued])
 	s.queued--
 	s.queue[s.queued] = 0
@@ -246,11 +228,5 @@ func describeState(s modelState) string {
 	for i, id := range s.queue[:s.queued] {
 		q[i] = fmt.Sprintf("#%d", id)
 	}
-	var c []string
-	for id := range 64 {
-		if s.cancelled&(1<<id) != 0 {
-			c = append(c, fmt.Sprintf("#%d", id))
-		}
-	}
-	return fmt.Sprintf("held=%v queue=[%s] cancelled=[%s]", s.held, strings.Join(q, " "), strings.Join(c, " "))
+	return fmt.Sprintf("held=%v queue=[%s] cancelled=[%v]", s.held, strings.Join(q, " "), s.cancelled)
 }

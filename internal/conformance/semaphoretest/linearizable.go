@@ -1,8 +1,6 @@
 package semaphoretest
 
 import (
-	"context"
-	"errors"
 	"fmt"
 	"math/rand/v2"
 	"slices"
@@ -157,7 +155,7 @@ type modelState struct {
 	free      int
 	queue     [maxQueue]waiting // calls that have joined and not yet returned, in order
 	queued    int               // how many of queue are in use
-	cancelled uint64            // bit id: AcquireN #id's ctx has been cancelled
+	cancelled linearize.Cancelled
 }
 
 func (s modelState) index(id int) int {
@@ -206,7 +204,7 @@ func step(size int, s modelState, op input, out any) (bool, any) {
 		s.free += op.k
 		return s.free <= size, s
 	case opCancel:
-		s.cancelled |= 1 << op.ID
+		s.cancelled = s.cancelled.With(op.ID)
 		return true, s
 	case opAvailable:
 		return out.(int) == s.free, s
@@ -221,26 +219,12 @@ func step(size int, s modelState, op input, out any) (bool, any) {
 // deadline. Any of them takes it out of the queue.
 func acquireStep(s modelState, op input, out any) (bool, any) {
 	i := s.index(op.ID)
-	if i < 0 {
+	err, _ := out.(error)
+	if i < 0 || !op.Allows(err, s.cancelled, i == 0 && s.free >= op.k) {
 		return false, s
 	}
-	err, _ := out.(error)
-	switch {
-	case err == nil:
-		if i != 0 || s.free < op.k || op.DoneAtEntry {
-			return false, s
-		}
+	if err == nil {
 		s.free -= op.k
-	case errors.Is(err, context.Canceled):
-		if s.cancelled&(1<<op.ID) == 0 {
-			return false, s
-		}
-	case errors.Is(err, context.DeadlineExceeded):
-		if !op.Deadline {
-			return false, s
-		}
-	default:
-		return false, s
 	}
 	s.remove(i)
 	return true, s
@@ -270,11 +254,5 @@ func describeState(s modelState) string {
 	for i, w := range s.queue[:s.queued] {
 		q[i] = fmt.Sprintf("#%d:%d", w.id, w.k)
 	}
-	var c []string
-	for id := range 64 {
-		if s.cancelled&(1<<id) != 0 {
-			c = append(c, fmt.Sprintf("#%d", id))
-		}
-	}
-	return fmt.Sprintf("free=%d queue=[%s] cancelled=[%s]", s.free, strings.Join(q, " "), strings.Join(c, " "))
+	return fmt.Sprintf("free=%d queue=[%s] cancelled=[%v]", s.free, strings.Join(q, " "), s.cancelled)
 }
