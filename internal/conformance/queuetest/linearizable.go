@@ -61,6 +61,17 @@ func playRound(r *linearize.Round, q Queue, impl Impl) {
 	})
 }
 
+// newQueue makes a queue of the given kind.
+func newQueue(impl Impl, kind string, maxsize int) Queue {
+	switch kind {
+	case "lifo":
+		return impl.NewLIFO(maxsize)
+	case "priority":
+		return impl.NewPriority(maxsize, byKey)
+	}
+	return impl.NewFIFO(maxsize)
+}
+
 // drawCall draws the i-th call of goroutine g: mostly Puts and Gets, so that
 // they serve each other, and some of everything else.
 func drawCall(rnd *rand.Rand, g, i int) histCall {
