@@ -3,11 +3,9 @@ package linearize
 import (
 	"context"
 	"errors"
-	"fmt"
 	"math/rand/v2"
 	"runtime"
 	"slices"
-	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -35,10 +33,6 @@ type Round struct {
 	Recorder
 	N int // the round's number, from 0: it seeds the goroutines' sources
 
-	// CancelInput is the input with which the round records the
-	// cancellation of the ctx of blocking call id (Blocking, CancelOne).
-	CancelInput func(id int) any
-
 	mu      sync.Mutex // protects the fields below
 	nextID  int
 	pending map[int]pendingCall // by id
@@ -50,9 +44,14 @@ type pendingCall struct {
 	cancel context.CancelFunc
 }
 
-// Play plays rounds rounds, each a fresh Round given to play, numbered from 0.
-func Play(rounds int, play func(r *Round)) {
-	for n := range rounds {
+// Rounds is how many rounds a linearizable property plays: the histories are
+// small because the check is exponential in the calls that overlap, and many
+// rounds make up for it.
+const Rounds = 40
+
+// Play plays Rounds rounds, each a fresh Round given to play, numbered from 0.
+func Play(play func(r *Round)) {
+	for n := range Rounds {
 		play(&Round{N: n, pending: map[int]pendingCall{}})
 	}
 }
@@ -99,67 +98,12 @@ func (p prefixTB) Fatal(args ...any) {
 	p.TB.Fatal(append([]any{p.prefix}, args...)...)
 }
 
-// Ctx is the ctx of one blocking call of a round, as the model sees it.
-type Ctx struct {
-	ID   int    // the blocking call, numbered from 0 in each round; below 64
-	Kind string // what the ctx is, for messages
-	// Deadline is set for a ctx with a deadline: the model cannot know when
-	// the deadline passed, so it accepts DeadlineExceeded at any instant of
-	// the call.
-	Deadline bool
-	// DoneAtEntry is set for a ctx cancelled before the call began. The
-	// model holds a call to its cancellation only then (the call must fail):
-	// a call that finds what it wants free looks at its ctx and then takes
-	// it, and a cancellation between the two is concurrent with the call,
-	// which the contract allows to go either way.
-	DoneAtEntry bool
-}
-
-// Allows reports whether a blocking call with ctx c may return err, where
-// cancelled are the calls whose ctx has been cancelled and grantable says
-// whether the model would serve the call now: nil only if it would and the
-// ctx was not cancelled before the call began; context.Canceled only once
-// the ctx has been cancelled; DeadlineExceeded only with a deadline.
-func (c Ctx) Allows(err error, cancelled Cancelled, grantable bool) bool {
-	switch {
-	case err == nil:
-		return grantable && !c.DoneAtEntry
-	case errors.Is(err, context.Canceled):
-		return cancelled.Has(c.ID)
-	case errors.Is(err, context.DeadlineExceeded):
-		return c.Deadline
-	}
-	return false
-}
-
-// Cancelled is the set of the blocking calls of a round whose ctx has been
-// cancelled, bit id for call id: a value, so that a model's state that holds
-// it can be compared with ==.
-type Cancelled uint64
-
-// With returns the set with call id added.
-func (s Cancelled) With(id int) Cancelled { return s | 1<<id }
-
-// Has reports whether call id is in the set.
-func (s Cancelled) Has(id int) bool { return s&(1<<id) != 0 }
-
-// String lists the calls, as "#0 #3".
-func (s Cancelled) String() string {
-	var ids []string
-	for id := range 64 {
-		if s.Has(id) {
-			ids = append(ids, fmt.Sprintf("#%d", id))
-		}
-	}
-	return strings.Join(ids, " ")
-}
-
 // Blocking draws the ctx of one blocking call of goroutine g, of one of three
 // kinds: cancellable by another goroutine (CancelOne), with a deadline of a
-// few µs, or cancelled before the call (recorded as a call of g with
-// CancelInput). Every kind is bounded by StuckAfter. It returns the ctx, what
+// few µs, or cancelled before the call (recorded as a call of g with input
+// cancelInput(the call's ID)). Every kind is bounded by StuckAfter. It returns the ctx, what
 // the model must know of it, and end, to call once the call has returned.
-func (r *Round) Blocking(g int, rnd *rand.Rand) (ctx context.Context, c Ctx, end func()) {
+func (r *Round) Blocking(g int, rnd *rand.Rand, cancelInput func(id int) any) (ctx context.Context, c Ctx, end func()) {
 	ctx, cancel := context.WithTimeoutCause(context.Background(), StuckAfter, errStuck)
 	r.mu.Lock()
 	c.ID = r.nextID
@@ -178,7 +122,7 @@ func (r *Round) Blocking(g int, rnd *rand.Rand) (ctx context.Context, c Ctx, end
 		ends = append(ends, cancelShort)
 	default:
 		c.Kind, c.DoneAtEntry = "ctx cancelled before the call", true
-		done := r.Call(g, r.CancelInput(c.ID))
+		done := r.Call(g, cancelInput(c.ID))
 		cancel()
 		done(nil)
 	}
@@ -215,8 +159,9 @@ func (r *Round) setPending(id int, p pendingCall) {
 }
 
 // CancelOne cancels the ctx of one blocking call that another goroutine than
-// g has in progress, if there is one, and records it as a call of g.
-func (r *Round) CancelOne(g int, rnd *rand.Rand) {
+// g has in progress, if there is one, and records it as a call of g with
+// input cancelInput(id).
+func (r *Round) CancelOne(g int, rnd *rand.Rand, cancelInput func(id int) any) {
 	r.mu.Lock()
 	var ids []int
 	for id, p := range r.pending {
@@ -232,7 +177,7 @@ func (r *Round) CancelOne(g int, rnd *rand.Rand) {
 	id := ids[rnd.IntN(len(ids))]
 	cancel := r.pending[id].cancel
 	r.mu.Unlock()
-	done := r.Call(g, r.CancelInput(id))
+	done := r.Call(g, cancelInput(id))
 	cancel()
 	done(nil)
 }

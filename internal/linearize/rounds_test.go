@@ -38,14 +38,14 @@ type cancelInput int
 
 // playLooks plays rounds of three goroutines making cancellations and Looks,
 // with look standing for Look, and returns what the rounds' Check reported.
-func playLooks(rounds int, look func(ctx context.Context) error) []string {
+func playLooks(look func(ctx context.Context) error) []string {
 	var tb fatalTB
-	Play(rounds, func(r *Round) {
-		r.CancelInput = func(id int) any { return cancelInput(id) }
+	Play(func(r *Round) {
+		cancel := func(id int) any { return cancelInput(id) }
 		r.Go(3, func(g int, rnd *rand.Rand) {
 			for range 8 {
-				r.CancelOne(g, rnd)
-				ctx, c, end := r.Blocking(g, rnd)
+				r.CancelOne(g, rnd, cancel)
+				ctx, c, end := r.Blocking(g, rnd, cancel)
 				done := r.Call(g, c)
 				done(look(ctx))
 				end()
@@ -71,7 +71,7 @@ func (f *fatalTB) Fatal(args ...any) {
 }
 
 func TestRoundsAcceptALinearizableCall(t *testing.T) {
-	if fatals := playLooks(20, func(ctx context.Context) error { return ctx.Err() }); len(fatals) > 0 {
+	if fatals := playLooks(func(ctx context.Context) error { return ctx.Err() }); len(fatals) > 0 {
 		t.Fatalf("a Look that returns ctx.Err() failed: %s", fatals[0])
 	}
 }
@@ -79,7 +79,7 @@ func TestRoundsAcceptALinearizableCall(t *testing.T) {
 // A Look that ignores its ctx succeeds with a ctx cancelled before it began:
 // the doneAtEntry rule catches it, and the failure names its round.
 func TestRoundsCatchACallThatIgnoresItsCtx(t *testing.T) {
-	fatals := playLooks(20, func(context.Context) error { return nil })
+	fatals := playLooks(func(context.Context) error { return nil })
 	if len(fatals) == 0 {
 		t.Fatal("a Look that ignores a ctx cancelled before the call passed every round")
 	}
@@ -91,7 +91,7 @@ func TestRoundsCatchACallThatIgnoresItsCtx(t *testing.T) {
 // A Look that reports Canceled for a ctx no one cancelled is caught too: the
 // model accepts Canceled only after a recorded cancellation.
 func TestRoundsCatchACancellationThatNoOneMade(t *testing.T) {
-	fatals := playLooks(20, func(ctx context.Context) error {
+	fatals := playLooks(func(ctx context.Context) error {
 		if ctx.Err() != nil {
 			return ctx.Err()
 		}
@@ -127,5 +127,31 @@ func TestCancelledListsItsCalls(t *testing.T) {
 	}
 	if got := s.String(); got != "#0 #3 #63" {
 		t.Fatalf("String() = %q, want %q", got, "#0 #3 #63")
+	}
+}
+
+func TestQueueKeepsTheOrderOfJoins(t *testing.T) {
+	var q Queue
+	for id := range MaxWaiters {
+		if !q.Join(Waiter{ID: id, N: id % 2}) {
+			t.Fatalf("Join of waiter %d of %d = false, want true", id, MaxWaiters)
+		}
+	}
+	if q.Join(Waiter{ID: 9}) || q.Len() != MaxWaiters {
+		t.Fatalf("Join on a full queue = true, or changed its length to %d", q.Len())
+	}
+	q.Remove(q.Index(1))
+	if got, want := q.String(), "#0 #2 #3:1"; got != want {
+		t.Fatalf("after Remove of #1, queue = %q, want %q", got, want)
+	}
+	if q.Index(1) != -1 || q.Index(3) != 2 || q.At(2) != (Waiter{ID: 3, N: 1}) {
+		t.Fatalf("Index(1) = %d, Index(3) = %d, At(2) = %v, want -1, 2 and {3 1}", q.Index(1), q.Index(3), q.At(2))
+	}
+	var fresh Queue
+	for _, id := range []int{0, 2, 3} {
+		fresh.Join(Waiter{ID: id, N: id / 3})
+	}
+	if q != fresh {
+		t.Fatalf("a queue after Remove, %v, is not == to the same queue joined afresh, %v: porcupine could not compare states", q, fresh)
 	}
 }

@@ -3,7 +3,6 @@ package locktest
 import (
 	"fmt"
 	"math/rand/v2"
-	"strings"
 	"testing"
 
 	"github.com/anishathalye/porcupine"
@@ -17,14 +16,12 @@ import (
 // checking them is exponential in the calls in progress at once, and the
 // property repeats them over many rounds instead (internal/linearize).
 const (
-	historyRounds  = 40
 	historyWorkers = 3
 	historyCalls   = 8 // per goroutine, besides the final Unlock
 )
 
 func linearizable(t *testing.T, impl Impl) {
-	linearize.Play(historyRounds, func(r *linearize.Round) {
-		r.CancelInput = func(id int) any { return input{kind: opCancel, Ctx: linearize.Ctx{ID: id}} }
+	linearize.Play(func(r *linearize.Round) {
 		m := impl.New()
 		r.Go(historyWorkers, func(g int, rnd *rand.Rand) { worker(r, m, g, rnd) })
 		if r.Stuck() {
@@ -63,7 +60,7 @@ func worker(r *linearize.Round, m Mutex, g int, rnd *rand.Rand) {
 		default:
 			// A cancellation, then at once an Unlock that may hand the lock
 			// to the cancelled call: it must go past it.
-			r.CancelOne(g, rnd)
+			r.CancelOne(g, rnd, cancelInput)
 			if held {
 				unlock()
 			}
@@ -78,7 +75,7 @@ func worker(r *linearize.Round, m Mutex, g int, rnd *rand.Rand) {
 // a deadline of a few microseconds, or cancelled before the call, recorded as
 // two operations over the same interval: its join of the queue, and the Lock.
 func lock(r *linearize.Round, m Mutex, g int, rnd *rand.Rand) bool {
-	ctx, c, end := r.Blocking(g, rnd)
+	ctx, c, end := r.Blocking(g, rnd, cancelInput)
 	defer end()
 	join := r.Call(g, input{kind: opJoin, Ctx: c})
 	locked := r.Call(g, input{kind: opLock, Ctx: c})
@@ -114,10 +111,6 @@ func lock(r *linearize.Round, m Mutex, g int, rnd *rand.Rand) bool {
 // those itself): such a call must fail. A waiter cancelled before the Unlock that would hand it the lock
 // is held to the rule by cancel-before-unlock-fails, which knows when a call waits.
 
-// maxQueue bounds the model's queue: each goroutine of the property has at
-// most one Lock in progress.
-const maxQueue = 4
-
 type opKind uint8
 
 const (
@@ -136,20 +129,13 @@ type input struct {
 	linearize.Ctx
 }
 
+// cancelInput records the cancellation of the ctx of call id.
+func cancelInput(id int) any { return input{kind: opCancel, Ctx: linearize.Ctx{ID: id}} }
+
 type modelState struct {
 	held      bool
-	queue     [maxQueue]int // Locks that have joined and not yet returned, in order
-	queued    int           // how many of queue are in use
+	queue     linearize.Queue // Locks that have joined and not yet returned
 	cancelled linearize.Cancelled
-}
-
-func (s modelState) index(id int) int {
-	for i := range s.queued {
-		if s.queue[i] == id {
-			return i
-		}
-	}
-	return -1
 }
 
 var lockModel = porcupine.Model{
@@ -162,16 +148,12 @@ var lockModel = porcupine.Model{
 func step(s modelState, op input, out any) (bool, any) {
 	switch op.kind {
 	case opTryLock:
-		ok := !s.held && s.queued == 0
+		ok := !s.held && s.queue.Len() == 0
 		s.held = s.held || ok
 		return out.(bool) == ok, s
 	case opJoin:
-		if s.queued == maxQueue {
-			return false, s
-		}
-		s.queue[s.queued] = op.ID
-		s.queued++
-		return true, s
+		ok := s.queue.Join(linearize.Waiter{ID: op.ID})
+		return ok, s
 	case opLock:
 		return lockStep(s, op, out)
 	case opUnlock:
@@ -192,15 +174,13 @@ func step(s modelState, op input, out any) (bool, any) {
 // context.Canceled once its ctx has been; DeadlineExceeded if it has a
 // deadline. Any of them takes it out of the queue.
 func lockStep(s modelState, op input, out any) (bool, any) {
-	i := s.index(op.ID)
+	i := s.queue.Index(op.ID)
 	err, _ := out.(error)
 	if i < 0 || !op.Allows(err, s.cancelled, i == 0 && !s.held) {
 		return false, s
 	}
 	s.held = s.held || err == nil
-	copy(s.queue[i:], s.queue[i+1:s.queued])
-	s.queued--
-	s.queue[s.queued] = 0
+	s.queue.Remove(i)
 	return true, s
 }
 
@@ -224,9 +204,5 @@ func describeOperation(in, out any) string {
 }
 
 func describeState(s modelState) string {
-	q := make([]string, s.queued)
-	for i, id := range s.queue[:s.queued] {
-		q[i] = fmt.Sprintf("#%d", id)
-	}
-	return fmt.Sprintf("held=%v queue=[%s] cancelled=[%v]", s.held, strings.Join(q, " "), s.cancelled)
+	return fmt.Sprintf("held=%v queue=[%v] cancelled=[%v]", s.held, s.queue, s.cancelled)
 }

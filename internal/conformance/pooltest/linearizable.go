@@ -12,14 +12,14 @@ import (
 	"github.com/conckata/conckata/internal/linearize"
 )
 
-// The linearizable property plays linRounds short histories on fresh pools of
-// MaxSize linMaxSize. In each, linGoroutines goroutines make linCalls calls
-// each, then release what they hold; two Close calls and an Acquire end it.
+// The linearizable property plays linearize.Rounds short histories on fresh
+// pools of MaxSize linMaxSize. In each, linGoroutines goroutines make
+// linCalls calls each, then release what they hold; two Close calls and an
+// Acquire end it.
 // Porcupine checks the history, the pool's calls of Open and Close included,
 // against histModel. Histories stay small because the check is exponential
 // in the calls that overlap; many rounds make up for it.
 const (
-	linRounds     = 40
 	linGoroutines = 4
 	linCalls      = 6
 	linMaxSize    = 2
@@ -36,7 +36,7 @@ const (
 )
 
 func linearizable(t *testing.T, impl Impl) {
-	linearize.Play(linRounds, func(r *linearize.Round) {
+	linearize.Play(func(r *linearize.Round) {
 		h := &history{rec: r, closes: map[int]int{}}
 		minSize := r.N % 2
 		p, err := impl.New(context.Background(), h.config(minSize, linMaxSize))

@@ -15,13 +15,12 @@ import (
 	"github.com/conckata/conckata/internal/linearize"
 )
 
-// The linearizable property plays linRounds short histories. In each,
+// The linearizable property plays linearize.Rounds short histories. In each,
 // linGoroutines goroutines make linCalls calls each on a fresh queue of 1 or
 // 2 items, and porcupine checks the history against histModel. The
 // histories are small because the check is exponential in the calls that
 // overlap; many rounds make up for it.
 const (
-	linRounds     = 40
 	linGoroutines = 4
 	linCalls      = 6
 	// linWait bounds every blocking call, so that a Get left with no Put to
@@ -34,7 +33,7 @@ const (
 // linearizable cycles through the kinds and sizes of queue; each round has a
 // fresh one.
 func linearizable(t *testing.T, impl Impl) {
-	linearize.Play(linRounds, func(r *linearize.Round) {
+	linearize.Play(func(r *linearize.Round) {
 		kind, maxsize := []string{"fifo", "lifo", "priority"}[r.N%3], 1+r.N/3%2
 		q := newQueue(impl, kind, maxsize)
 		playRound(r, q, impl)

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"slices"
-	"strings"
 	"testing"
 
 	"github.com/anishathalye/porcupine"
@@ -19,14 +18,12 @@ import (
 // once, and the property repeats them over many rounds instead
 // (internal/linearize).
 const (
-	historyRounds  = 40
 	historyWorkers = 3
 	historyCalls   = 8 // per goroutine, besides the final releases
 )
 
 func linearizable(t *testing.T, impl Impl) {
-	linearize.Play(historyRounds, func(r *linearize.Round) {
-		r.CancelInput = func(id int) any { return input{kind: opCancel, Ctx: linearize.Ctx{ID: id}} }
+	linearize.Play(func(r *linearize.Round) {
 		size := 1 + r.N%3
 		s := impl.New(size)
 		r.Go(historyWorkers, func(g int, rnd *rand.Rand) { worker(r, s, size, g, rnd) })
@@ -70,7 +67,7 @@ func worker(r *linearize.Round, s Semaphore, size, g int, rnd *rand.Rand) {
 		default:
 			// A cancellation, then at once a Release that may serve the
 			// cancelled call: its permits must go past it.
-			r.CancelOne(g, rnd)
+			r.CancelOne(g, rnd, cancelInput)
 			if len(held) > 0 {
 				release()
 			}
@@ -86,7 +83,7 @@ func worker(r *linearize.Round, s Semaphore, size, g int, rnd *rand.Rand) {
 // call, recorded as two operations over the same interval: its join of the
 // queue, and the AcquireN.
 func acquire(r *linearize.Round, s Semaphore, k, g int, rnd *rand.Rand) (int, bool) {
-	ctx, c, end := r.Blocking(g, rnd)
+	ctx, c, end := r.Blocking(g, rnd, cancelInput)
 	defer end()
 	join := r.Call(g, input{kind: opJoin, Ctx: c, k: k})
 	acquired := r.Call(g, input{kind: opAcquire, Ctx: c, k: k})
@@ -123,10 +120,6 @@ func acquire(r *linearize.Round, s Semaphore, k, g int, rnd *rand.Rand) (int, bo
 // those itself): such a call must fail. A waiter cancelled before the release that would serve it
 // is held to the rule by cancel-before-release-fails, which knows when a call waits.
 
-// maxQueue bounds the model's queue: each goroutine of the property has at
-// most one AcquireN in progress.
-const maxQueue = 4
-
 type opKind uint8
 
 const (
@@ -147,30 +140,13 @@ type input struct {
 	k int // permits
 }
 
-type waiting struct {
-	id, k int
-}
+// cancelInput records the cancellation of the ctx of call id.
+func cancelInput(id int) any { return input{kind: opCancel, Ctx: linearize.Ctx{ID: id}} }
 
 type modelState struct {
 	free      int
-	queue     [maxQueue]waiting // calls that have joined and not yet returned, in order
-	queued    int               // how many of queue are in use
+	queue     linearize.Queue // calls that have joined and not yet returned, N their permits
 	cancelled linearize.Cancelled
-}
-
-func (s modelState) index(id int) int {
-	for i := range s.queued {
-		if s.queue[i].id == id {
-			return i
-		}
-	}
-	return -1
-}
-
-func (s *modelState) remove(i int) {
-	copy(s.queue[i:], s.queue[i+1:s.queued])
-	s.queued--
-	s.queue[s.queued] = waiting{}
 }
 
 // semaphoreModel is the sequential model of a FIFO semaphore of size permits.
@@ -186,18 +162,14 @@ func semaphoreModel(size int) porcupine.Model {
 func step(size int, s modelState, op input, out any) (bool, any) {
 	switch op.kind {
 	case opTry:
-		ok := s.queued == 0 && s.free >= op.k
+		ok := s.queue.Len() == 0 && s.free >= op.k
 		if ok {
 			s.free -= op.k
 		}
 		return out.(bool) == ok, s
 	case opJoin:
-		if s.queued == maxQueue {
-			return false, s
-		}
-		s.queue[s.queued] = waiting{op.ID, op.k}
-		s.queued++
-		return true, s
+		ok := s.queue.Join(linearize.Waiter{ID: op.ID, N: op.k})
+		return ok, s
 	case opAcquire:
 		return acquireStep(s, op, out)
 	case opRelease:
@@ -218,7 +190,7 @@ func step(size int, s modelState, op input, out any) (bool, any) {
 // context.Canceled once its ctx has been; DeadlineExceeded if it has a
 // deadline. Any of them takes it out of the queue.
 func acquireStep(s modelState, op input, out any) (bool, any) {
-	i := s.index(op.ID)
+	i := s.queue.Index(op.ID)
 	err, _ := out.(error)
 	if i < 0 || !op.Allows(err, s.cancelled, i == 0 && s.free >= op.k) {
 		return false, s
@@ -226,7 +198,7 @@ func acquireStep(s modelState, op input, out any) (bool, any) {
 	if err == nil {
 		s.free -= op.k
 	}
-	s.remove(i)
+	s.queue.Remove(i)
 	return true, s
 }
 
@@ -250,9 +222,5 @@ func describeOperation(in, out any) string {
 }
 
 func describeState(s modelState) string {
-	q := make([]string, s.queued)
-	for i, w := range s.queue[:s.queued] {
-		q[i] = fmt.Sprintf("#%d:%d", w.id, w.k)
-	}
-	return fmt.Sprintf("free=%d queue=[%s] cancelled=[%v]", s.free, strings.Join(q, " "), s.cancelled)
+	return fmt.Sprintf("free=%d queue=[%v] cancelled=[%v]", s.free, s.queue, s.cancelled)
 }
