@@ -1,8 +1,12 @@
 package rapidwait
 
 import (
+	"context"
+	"errors"
+	"fmt"
 	"slices"
 	"testing"
+	"testing/synctest"
 
 	"pgregory.net/rapid"
 )
@@ -53,4 +57,51 @@ func TestDrawSkipsWhenNoOneWaits(t *testing.T) {
 			"": func(t *rapid.T) {},
 		})
 	})
+}
+
+// waiter is a Waiter whose call has returned err, or not yet returned.
+type waiter struct {
+	returned bool
+	err      error
+}
+
+func (w waiter) Returned() bool { return w.returned }
+func (w waiter) Err() error     { return w.err }
+
+func TestCancelledWantsContextCanceled(t *testing.T) {
+	wrapped := fmt.Errorf("acquire: %w", context.Canceled)
+	for _, c := range []struct {
+		w    waiter
+		want bool
+	}{
+		{waiter{true, context.Canceled}, true},
+		{waiter{true, wrapped}, true},
+		{waiter{false, nil}, false},
+		{waiter{true, nil}, false},
+		{waiter{true, context.DeadlineExceeded}, false},
+		{waiter{true, errors.New("closed")}, false},
+	} {
+		if got := Cancelled(c.w); got != c.want {
+			t.Errorf("Cancelled(returned=%v err=%v) = %v, want %v", c.w.returned, c.w.err, got, c.want)
+		}
+	}
+}
+
+// Machine runs every case in a bubble of its own: synctest.Wait, which
+// panics outside a bubble, works in it.
+func TestMachineRunsInABubble(t *testing.T) {
+	runs := 0
+	Machine(t, func(t *rapid.T) {
+		runs++
+		n := rapid.IntRange(1, 3).Draw(t, "n")
+		done := make(chan struct{})
+		for range n {
+			go func() { <-done }()
+		}
+		synctest.Wait()
+		close(done)
+	})
+	if runs == 0 {
+		t.Fatal("Machine ran no case")
+	}
 }

@@ -1,8 +1,6 @@
 package eventtest
 
 import (
-	"context"
-	"errors"
 	"fmt"
 	"testing"
 	"testing/synctest"
@@ -57,7 +55,7 @@ func (m *model) check(t *rapid.T, e Event) {
 		}
 	}
 	for _, w := range m.cancelled {
-		if !w.Returned() || !errors.Is(w.Err(), context.Canceled) {
+		if !rapidwait.Cancelled(w) {
 			t.Fatalf("a Wait on an unset Event, cancelled, returned=%v err=%v, want context.Canceled (model: %v)", w.Returned(), w.Err(), m)
 		}
 	}
@@ -73,50 +71,48 @@ func (m *model) check(t *rapid.T, e Event) {
 }
 
 func matchesModel(t *testing.T, impl Impl) {
-	rapid.Check(t, func(t *rapid.T) {
-		rapid.SyncTest(t, func(t *rapid.T) {
-			e := impl.New()
-			m := &model{}
-			defer m.abandon(e)
-			t.Repeat(map[string]func(*rapid.T){
-				"Set": func(t *rapid.T) {
-					e.Set()
-					m.set = true
-					m.releaseAll()
-				},
-				"Clear": func(t *rapid.T) {
-					e.Clear()
-					m.set = false
-				},
-				"SetThenClear": func(t *rapid.T) {
-					e.Set()
-					e.Clear()
-					m.releaseAll()
-					m.set = false
-				},
-				"Wait": func(t *rapid.T) {
-					w := m.start(e, false)
-					if m.set {
-						m.released = append(m.released, w)
-					} else {
-						m.waiting = append(m.waiting, w)
-					}
-				},
-				"WaitWithDoneCtx": func(t *rapid.T) {
-					w := m.start(e, true)
-					if m.set {
-						m.released = append(m.released, w)
-					} else {
-						m.cancelled = append(m.cancelled, w)
-					}
-				},
-				"cancel": func(t *rapid.T) {
-					_, w := rapidwait.Draw(t, &m.waiting)
-					w.Cancel()
+	rapidwait.Machine(t, func(t *rapid.T) {
+		e := impl.New()
+		m := &model{}
+		defer m.abandon(e)
+		t.Repeat(map[string]func(*rapid.T){
+			"Set": func(t *rapid.T) {
+				e.Set()
+				m.set = true
+				m.releaseAll()
+			},
+			"Clear": func(t *rapid.T) {
+				e.Clear()
+				m.set = false
+			},
+			"SetThenClear": func(t *rapid.T) {
+				e.Set()
+				e.Clear()
+				m.releaseAll()
+				m.set = false
+			},
+			"Wait": func(t *rapid.T) {
+				w := m.start(e, false)
+				if m.set {
+					m.released = append(m.released, w)
+				} else {
+					m.waiting = append(m.waiting, w)
+				}
+			},
+			"WaitWithDoneCtx": func(t *rapid.T) {
+				w := m.start(e, true)
+				if m.set {
+					m.released = append(m.released, w)
+				} else {
 					m.cancelled = append(m.cancelled, w)
-				},
-				"": func(t *rapid.T) { m.check(t, e) },
-			})
+				}
+			},
+			"cancel": func(t *rapid.T) {
+				_, w := rapidwait.Draw(t, &m.waiting)
+				w.Cancel()
+				m.cancelled = append(m.cancelled, w)
+			},
+			"": func(t *rapid.T) { m.check(t, e) },
 		})
 	})
 }

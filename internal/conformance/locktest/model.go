@@ -72,7 +72,7 @@ func (m *model) check(t *rapid.T, mu Mutex) {
 	}
 	m.granted = nil
 	for _, c := range m.cancelled {
-		if !c.Returned() || !errors.Is(c.Err(), context.Canceled) {
+		if !rapidwait.Cancelled(c) {
 			t.Fatalf("%s, cancelled while it waited: %s, want context.Canceled; if an Unlock followed the cancel, the lock was not its own (model: %v)", m.names[c], c.Result(), m)
 		}
 	}
@@ -88,56 +88,54 @@ func (m *model) check(t *rapid.T, mu Mutex) {
 }
 
 func matchesModel(t *testing.T, impl Impl) {
-	rapid.Check(t, func(t *rapid.T) {
-		rapid.SyncTest(t, func(t *rapid.T) {
-			mu := impl.New()
-			m := &model{names: map[*bubble.Call]string{}}
-			defer m.abandon(mu)
-			t.Repeat(map[string]func(*rapid.T){
-				"TryLock": func(t *rapid.T) {
-					before := m.String()
-					want := !m.held
-					if got := mu.TryLock(); got != want {
-						t.Fatalf("TryLock() = %v, want %v (model before: %s)", got, want, before)
-					}
-					m.held = true // by the test, or still by its holder
-				},
-				"Lock": func(t *rapid.T) {
-					c := m.start(mu)
-					t.Logf("%s started", m.names[c])
-					if !m.held {
-						m.held = true
-						m.granted = append(m.granted, c)
-					} else {
-						m.queue = append(m.queue, c)
-					}
-				},
-				"Lock with a done ctx": func(t *rapid.T) {
-					ctx, cancel := context.WithCancel(context.Background())
-					cancel()
-					if err := mu.Lock(ctx); !errors.Is(err, context.Canceled) {
-						t.Fatalf("Lock with a cancelled ctx returned %v, want context.Canceled (model: %s)", err, m)
-					}
-				},
-				"Unlock": func(t *rapid.T) {
-					if !m.held {
-						t.Skip("not held")
-					}
-					mu.Unlock()
-					m.unlock()
-				},
-				"cancel": func(t *rapid.T) {
-					m.cancel(t).Cancel()
-				},
-				// The cancelled waiter has not run when the Unlock comes: the
-				// lock must still go past it.
-				"cancel, then Unlock": func(t *rapid.T) {
-					m.cancel(t).Cancel()
-					mu.Unlock()
-					m.unlock()
-				},
-				"": func(t *rapid.T) { m.check(t, mu) },
-			})
+	rapidwait.Machine(t, func(t *rapid.T) {
+		mu := impl.New()
+		m := &model{names: map[*bubble.Call]string{}}
+		defer m.abandon(mu)
+		t.Repeat(map[string]func(*rapid.T){
+			"TryLock": func(t *rapid.T) {
+				before := m.String()
+				want := !m.held
+				if got := mu.TryLock(); got != want {
+					t.Fatalf("TryLock() = %v, want %v (model before: %s)", got, want, before)
+				}
+				m.held = true // by the test, or still by its holder
+			},
+			"Lock": func(t *rapid.T) {
+				c := m.start(mu)
+				t.Logf("%s started", m.names[c])
+				if !m.held {
+					m.held = true
+					m.granted = append(m.granted, c)
+				} else {
+					m.queue = append(m.queue, c)
+				}
+			},
+			"Lock with a done ctx": func(t *rapid.T) {
+				ctx, cancel := context.WithCancel(context.Background())
+				cancel()
+				if err := mu.Lock(ctx); !errors.Is(err, context.Canceled) {
+					t.Fatalf("Lock with a cancelled ctx returned %v, want context.Canceled (model: %s)", err, m)
+				}
+			},
+			"Unlock": func(t *rapid.T) {
+				if !m.held {
+					t.Skip("not held")
+				}
+				mu.Unlock()
+				m.unlock()
+			},
+			"cancel": func(t *rapid.T) {
+				m.cancel(t).Cancel()
+			},
+			// The cancelled waiter has not run when the Unlock comes: the
+			// lock must still go past it.
+			"cancel, then Unlock": func(t *rapid.T) {
+				m.cancel(t).Cancel()
+				mu.Unlock()
+				m.unlock()
+			},
+			"": func(t *rapid.T) { m.check(t, mu) },
 		})
 	})
 }

@@ -1,8 +1,6 @@
 package semaphoretest
 
 import (
-	"context"
-	"errors"
 	"fmt"
 	"slices"
 	"testing"
@@ -93,7 +91,7 @@ func (m *model) check(t *rapid.T, s Semaphore) {
 	}
 	m.granted = nil
 	for _, c := range m.cancelled {
-		if !c.Returned() || !errors.Is(c.Err(), context.Canceled) {
+		if !rapidwait.Cancelled(c) {
 			t.Fatalf("AcquireN(%d), cancelled while it waited: returned=%v err=%v, want context.Canceled; if a Release followed the cancel, the permits were not its own (model: %v)", c.n, c.Returned(), c.Err(), m)
 		}
 	}
@@ -109,50 +107,48 @@ func (m *model) check(t *rapid.T, s Semaphore) {
 }
 
 func matchesModel(t *testing.T, impl Impl) {
-	rapid.Check(t, func(t *rapid.T) {
-		rapid.SyncTest(t, func(t *rapid.T) {
-			size := rapid.IntRange(1, 4).Draw(t, "size")
-			s := impl.New(size)
-			m := &model{free: size}
-			defer m.abandon()
-			t.Repeat(map[string]func(*rapid.T){
-				"TryAcquireN": func(t *rapid.T) {
-					k := rapid.IntRange(0, size+1).Draw(t, "k")
-					before := m.String()
-					if got, want := s.TryAcquireN(k), m.tryAcquire(k); got != want {
-						t.Fatalf("TryAcquireN(%d) = %v, want %v (model before: %s)", k, got, want, before)
-					}
-				},
-				"AcquireN": func(t *rapid.T) {
-					c := startAcquire(s, rapid.IntRange(1, size).Draw(t, "k"))
-					m.queue = append(m.queue, c)
-					m.grant()
-				},
-				"ReleaseN": func(t *rapid.T) {
-					if len(m.held) == 0 {
-						t.Skip("nothing held")
-					}
-					s.ReleaseN(m.release(t))
-					m.grant()
-				},
-				"cancel": func(t *rapid.T) {
-					m.cancel(t).Cancel()
-					synctest.Wait()
-					m.grant()
-				},
-				// The cancelled waiter has not run when the Release comes:
-				// the permits must still go past it.
-				"cancel, then ReleaseN": func(t *rapid.T) {
-					if len(m.held) == 0 {
-						t.Skip("nothing held")
-					}
-					c := m.cancel(t)
-					c.Cancel()
-					s.ReleaseN(m.release(t))
-					m.grant()
-				},
-				"": func(t *rapid.T) { m.check(t, s) },
-			})
+	rapidwait.Machine(t, func(t *rapid.T) {
+		size := rapid.IntRange(1, 4).Draw(t, "size")
+		s := impl.New(size)
+		m := &model{free: size}
+		defer m.abandon()
+		t.Repeat(map[string]func(*rapid.T){
+			"TryAcquireN": func(t *rapid.T) {
+				k := rapid.IntRange(0, size+1).Draw(t, "k")
+				before := m.String()
+				if got, want := s.TryAcquireN(k), m.tryAcquire(k); got != want {
+					t.Fatalf("TryAcquireN(%d) = %v, want %v (model before: %s)", k, got, want, before)
+				}
+			},
+			"AcquireN": func(t *rapid.T) {
+				c := startAcquire(s, rapid.IntRange(1, size).Draw(t, "k"))
+				m.queue = append(m.queue, c)
+				m.grant()
+			},
+			"ReleaseN": func(t *rapid.T) {
+				if len(m.held) == 0 {
+					t.Skip("nothing held")
+				}
+				s.ReleaseN(m.release(t))
+				m.grant()
+			},
+			"cancel": func(t *rapid.T) {
+				m.cancel(t).Cancel()
+				synctest.Wait()
+				m.grant()
+			},
+			// The cancelled waiter has not run when the Release comes:
+			// the permits must still go past it.
+			"cancel, then ReleaseN": func(t *rapid.T) {
+				if len(m.held) == 0 {
+					t.Skip("nothing held")
+				}
+				c := m.cancel(t)
+				c.Cancel()
+				s.ReleaseN(m.release(t))
+				m.grant()
+			},
+			"": func(t *rapid.T) { m.check(t, s) },
 		})
 	})
 }
