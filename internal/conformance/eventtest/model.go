@@ -30,8 +30,10 @@ func (m *model) releaseAll() {
 	m.waiting = nil
 }
 
-// start starts a Wait, with a done ctx if done is true.
-func (m *model) start(e Event, done bool) *bubble.Call {
+// wait starts a Wait, with a done ctx if done is true, and files it where
+// the model says it is: released at once on a set Event, failed at once with
+// a done ctx on an unset one, else waiting for the next Set.
+func (m *model) wait(e Event, done bool) {
 	var w *bubble.Call
 	if done {
 		w = startWaitDone(e)
@@ -39,7 +41,14 @@ func (m *model) start(e Event, done bool) *bubble.Call {
 		w = startWait(e)
 	}
 	m.started = append(m.started, w)
-	return w
+	switch {
+	case m.set:
+		m.released = append(m.released, w)
+	case done:
+		m.cancelled = append(m.cancelled, w)
+	default:
+		m.waiting = append(m.waiting, w)
+	}
 }
 
 // abandon ends every Wait, even those a broken Event failed to release, so
@@ -91,22 +100,8 @@ func matchesModel(t *testing.T, impl Impl) {
 				m.releaseAll()
 				m.set = false
 			},
-			"Wait": func(t *rapid.T) {
-				w := m.start(e, false)
-				if m.set {
-					m.released = append(m.released, w)
-				} else {
-					m.waiting = append(m.waiting, w)
-				}
-			},
-			"WaitWithDoneCtx": func(t *rapid.T) {
-				w := m.start(e, true)
-				if m.set {
-					m.released = append(m.released, w)
-				} else {
-					m.cancelled = append(m.cancelled, w)
-				}
-			},
+			"Wait":            func(t *rapid.T) { m.wait(e, false) },
+			"WaitWithDoneCtx": func(t *rapid.T) { m.wait(e, true) },
 			"cancel": func(t *rapid.T) {
 				_, w := rapidwait.Draw(t, &m.waiting)
 				w.Cancel()
