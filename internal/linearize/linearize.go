@@ -2,7 +2,7 @@
 // goroutines and checks them against a sequential model with porcupine.
 //
 // It is the shared scaffolding of the properties called "linearizable": a
-// property plays rounds (Play), in each of which a few goroutines (Round.Go)
+// property plays rounds (Play), in each of which a few goroutines (Round.Go, Round.GoTogether)
 // wrap each call in Recorder.Call, and when they have all returned it calls
 // Round.Check with the kata's sequential model. Blocking calls get their ctx
 // from Round.Blocking and are cancelled by Round.CancelOne, or get one ctx

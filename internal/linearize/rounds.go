@@ -56,18 +56,27 @@ func Play(play func(r *Round)) {
 	}
 }
 
-// Go runs worker in goroutines goroutines at once, goroutine g with a source
-// seeded with (the round, g), and waits for them all. They start together, so
-// that their calls overlap: a goroutine that has just been started takes
-// longer to run than a whole sequence of calls.
+// Go runs worker in goroutines goroutines, goroutine g with a source seeded
+// with (the round, g), and waits for them all.
 func (r *Round) Go(goroutines int, worker func(g int, rnd *rand.Rand)) {
+	r.run(goroutines, false, worker)
+}
+
+// GoTogether is Go with goroutines that start together, so that their calls
+// overlap: a goroutine that has just been started takes longer to run than a
+// whole sequence of calls.
+func (r *Round) GoTogether(goroutines int, worker func(g int, rnd *rand.Rand)) {
+	r.run(goroutines, true, worker)
+}
+
+func (r *Round) run(goroutines int, together bool, worker func(g int, rnd *rand.Rand)) {
 	var wg sync.WaitGroup
 	var arrived atomic.Int32
 	for g := range goroutines {
 		rnd := rand.New(rand.NewPCG(uint64(r.N), uint64(g)))
 		wg.Go(func() {
 			arrived.Add(1)
-			for arrived.Load() < int32(goroutines) {
+			for together && arrived.Load() < int32(goroutines) {
 				runtime.Gosched()
 			}
 			worker(g, rnd)

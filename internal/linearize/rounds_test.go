@@ -42,7 +42,7 @@ func playLooks(look func(ctx context.Context) error) []string {
 	var tb fatalTB
 	Play(func(r *Round) {
 		cancel := func(id int) any { return cancelInput(id) }
-		r.Go(3, func(g int, rnd *rand.Rand) {
+		r.GoTogether(3, func(g int, rnd *rand.Rand) {
 			for range 8 {
 				r.CancelOne(g, rnd, cancel)
 				ctx, c, end := r.Blocking(g, rnd, cancel)

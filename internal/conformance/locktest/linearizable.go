@@ -23,7 +23,7 @@ const (
 func linearizable(t *testing.T, impl Impl) {
 	linearize.Play(func(r *linearize.Round) {
 		m := impl.New()
-		r.Go(historyWorkers, func(g int, rnd *rand.Rand) { worker(r, m, g, rnd) })
+		r.GoTogether(historyWorkers, func(g int, rnd *rand.Rand) { worker(r, m, g, rnd) })
 		if r.Stuck() {
 			t.Fatalf("round %d: a Lock still waited after %v, although every other goroutine had unlocked: a lost wake-up", r.N, linearize.StuckAfter)
 		}

@@ -26,7 +26,7 @@ func linearizable(t *testing.T, impl Impl) {
 	linearize.Play(func(r *linearize.Round) {
 		size := 1 + r.N%3
 		s := impl.New(size)
-		r.Go(historyWorkers, func(g int, rnd *rand.Rand) { worker(r, s, size, g, rnd) })
+		r.GoTogether(historyWorkers, func(g int, rnd *rand.Rand) { worker(r, s, size, g, rnd) })
 		if r.Stuck() {
 			t.Fatalf("round %d on New(%d): an AcquireN still waited after %v, although the other goroutines had released every permit: a lost wake-up", r.N, size, linearize.StuckAfter)
 		}
