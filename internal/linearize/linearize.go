@@ -2,8 +2,12 @@
 // goroutines and checks them against a sequential model with porcupine.
 //
 // It is the shared scaffolding of the properties called "linearizable": a
-// property starts a few goroutines, wraps each call in Recorder.Call, and when
-// they have all returned calls Check with the kata's sequential model. A
+// property plays rounds (Play), in each of which a few goroutines (Round.Go, Round.GoTogether)
+// wrap each call in Recorder.Call, and when they have all returned it calls
+// Round.Check with the kata's sequential model. Blocking calls get their ctx
+// from Round.Blocking and are cancelled by Round.CancelOne, or get one ctx
+// per call from Ctxs; the models of blocking calls share Ctx.Allows, Queue
+// and Cancelled (queue.go). A
 // history is linearizable when every call can be given one instant between its
 // call and its return such that the calls, taken in the order of those
 // instants, are a legal run of the model.

@@ -1,14 +1,12 @@
 package eventtest
 
 import (
-	"context"
-	"errors"
 	"fmt"
-	"slices"
 	"testing"
 	"testing/synctest"
 
 	"github.com/conckata/conckata/internal/bubble"
+	"github.com/conckata/conckata/internal/rapidwait"
 	"pgregory.net/rapid"
 )
 
@@ -32,8 +30,10 @@ func (m *model) releaseAll() {
 	m.waiting = nil
 }
 
-// start starts a Wait, with a done ctx if done is true.
-func (m *model) start(e Event, done bool) *bubble.Call {
+// wait starts a Wait, with a done ctx if done is true, and files it where
+// the model says it is: released at once on a set Event, failed at once with
+// a done ctx on an unset one, else waiting for the next Set.
+func (m *model) wait(e Event, done bool) {
 	var w *bubble.Call
 	if done {
 		w = startWaitDone(e)
@@ -41,7 +41,14 @@ func (m *model) start(e Event, done bool) *bubble.Call {
 		w = startWait(e)
 	}
 	m.started = append(m.started, w)
-	return w
+	switch {
+	case m.set:
+		m.released = append(m.released, w)
+	case done:
+		m.cancelled = append(m.cancelled, w)
+	default:
+		m.waiting = append(m.waiting, w)
+	}
 }
 
 // abandon ends every Wait, even those a broken Event failed to release, so
@@ -57,7 +64,7 @@ func (m *model) check(t *rapid.T, e Event) {
 		}
 	}
 	for _, w := range m.cancelled {
-		if !w.Returned() || !errors.Is(w.Err(), context.Canceled) {
+		if !rapidwait.Cancelled(w) {
 			t.Fatalf("a Wait on an unset Event, cancelled, returned=%v err=%v, want context.Canceled (model: %v)", w.Returned(), w.Err(), m)
 		}
 	}
@@ -73,55 +80,34 @@ func (m *model) check(t *rapid.T, e Event) {
 }
 
 func matchesModel(t *testing.T, impl Impl) {
-	rapid.Check(t, func(t *rapid.T) {
-		rapid.SyncTest(t, func(t *rapid.T) {
-			e := impl.New()
-			m := &model{}
-			defer m.abandon(e)
-			t.Repeat(map[string]func(*rapid.T){
-				"Set": func(t *rapid.T) {
-					e.Set()
-					m.set = true
-					m.releaseAll()
-				},
-				"Clear": func(t *rapid.T) {
-					e.Clear()
-					m.set = false
-				},
-				"SetThenClear": func(t *rapid.T) {
-					e.Set()
-					e.Clear()
-					m.releaseAll()
-					m.set = false
-				},
-				"Wait": func(t *rapid.T) {
-					w := m.start(e, false)
-					if m.set {
-						m.released = append(m.released, w)
-					} else {
-						m.waiting = append(m.waiting, w)
-					}
-				},
-				"WaitWithDoneCtx": func(t *rapid.T) {
-					w := m.start(e, true)
-					if m.set {
-						m.released = append(m.released, w)
-					} else {
-						m.cancelled = append(m.cancelled, w)
-					}
-				},
-				"cancel": func(t *rapid.T) {
-					if len(m.waiting) == 0 {
-						t.Skip("no one waits")
-					}
-					i := rapid.IntRange(0, len(m.waiting)-1).Draw(t, "waiter")
-					w := m.waiting[i]
-					m.waiting = slices.Delete(m.waiting, i, i+1)
-					w.Cancel()
-					m.cancelled = append(m.cancelled, w)
-				},
-				"": func(t *rapid.T) { m.check(t, e) },
-			})
+	rapidwait.Machine(t, func(t *rapid.T) {
+		e := impl.New()
+		m := &model{}
+		defer m.abandon(e)
+		t.Repeat(map[string]func(*rapid.T){
+			"Set": func(t *rapid.T) {
+				e.Set()
+				m.set = true
+				m.releaseAll()
+			},
+			"Clear": func(t *rapid.T) {
+				e.Clear()
+				m.set = false
+			},
+			"SetThenClear": func(t *rapid.T) {
+				e.Set()
+				e.Clear()
+				m.releaseAll()
+				m.set = false
+			},
+			"Wait":            func(t *rapid.T) { m.wait(e, false) },
+			"WaitWithDoneCtx": func(t *rapid.T) { m.wait(e, true) },
+			"cancel": func(t *rapid.T) {
+				_, w := rapidwait.Draw(t, &m.waiting)
+				w.Cancel()
+				m.cancelled = append(m.cancelled, w)
+			},
+			"": func(t *rapid.T) { m.check(t, e) },
 		})
 	})
 }

@@ -9,16 +9,27 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/conckata/conckata/internal/storm"
 )
 
-// stormTimeout bounds every wait in a storm, so that an Event that loses
-// wake-ups or ignores ctx fails the property instead of hanging it.
-const stormTimeout = 5 * time.Second
-
+// stormThenSetReleasesAll storms the Event with Sets, Clears and expiring
+// Waits, then checks that one Set releases everyone waiting.
 func stormThenSetReleasesAll(t *testing.T, impl Impl) {
 	e := impl.New()
+	released, expired := stormWaits(t, e)
+	t.Logf("storm: %d Waits released, %d expired", released, expired)
+	setReleasesAllAfterStorm(t, e)
+}
+
+// stormWaits makes four goroutines call Wait with deadlines of microseconds, 300
+// times each, while two others call Set or Clear at random, 600 times each,
+// and returns how many Waits were released and how many expired. Every Wait's
+// ctx only expires, so any other error fails t, as does a storm that does not
+// end within storm.Timeout: a Wait outlived its ctx.
+func stormWaits(t *testing.T, e Event) (released, expired int64) {
 	var wg sync.WaitGroup
-	var released, expired atomic.Int64
+	var nReleased, nExpired atomic.Int64
 	for g := range 4 {
 		wg.Go(func() {
 			r := rand.New(rand.NewPCG(uint64(g), 1))
@@ -29,9 +40,9 @@ func stormThenSetReleasesAll(t *testing.T, impl Impl) {
 				cancel()
 				switch {
 				case err == nil:
-					released.Add(1)
+					nReleased.Add(1)
 				case errors.Is(err, context.DeadlineExceeded):
-					expired.Add(1)
+					nExpired.Add(1)
 				default:
 					t.Errorf("Wait with a ctx that only expires returned %v, want nil or context.DeadlineExceeded", err)
 					return
@@ -51,20 +62,23 @@ func stormThenSetReleasesAll(t *testing.T, impl Impl) {
 			}
 		})
 	}
-	if !waitFor(&wg) {
+	if !storm.Wait(&wg) {
 		e.Set() // release them, so that the property can end
-		t.Fatalf("the storm did not end within %v: a Wait outlived its ctx (ctx ignored)", stormTimeout)
+		t.Fatalf("the storm did not end within %v: a Wait outlived its ctx (ctx ignored)", storm.Timeout)
 	}
-	t.Logf("storm: %d Waits released, %d expired", released.Load(), expired.Load())
+	return nReleased.Load(), nExpired.Load()
+}
 
-	// One Set must now release everyone waiting, and publish what was
-	// written before it: the race detector reports a Wait that returns
-	// without synchronising with the Set.
+// setReleasesAllAfterStorm checks that one Set, after the storm, releases
+// everyone waiting, and publishes what was written before it: the race
+// detector reports a Wait that returns without synchronising with the Set.
+func setReleasesAllAfterStorm(t *testing.T, e Event) {
 	e.Clear()
 	var message string
 	var failed atomic.Int64
-	ctx, cancel := context.WithTimeout(context.Background(), stormTimeout)
+	ctx, cancel := storm.Context(t)
 	defer cancel()
+	var wg sync.WaitGroup
 	for range 8 {
 		wg.Go(func() {
 			if err := e.Wait(ctx); err != nil {
@@ -78,22 +92,7 @@ func stormThenSetReleasesAll(t *testing.T, impl Impl) {
 	e.Set()
 	wg.Wait()
 	if n := failed.Load(); n > 0 {
-		t.Errorf("%d of 8 Waits were not released by Set() within %v after the storm, want all released", n, stormTimeout)
-	}
-}
-
-// waitFor waits for wg for at most stormTimeout and reports whether it ended.
-func waitFor(wg *sync.WaitGroup) bool {
-	done := make(chan struct{})
-	go func() {
-		wg.Wait()
-		close(done)
-	}()
-	select {
-	case <-done:
-		return true
-	case <-time.After(stormTimeout):
-		return false
+		t.Errorf("%d of 8 Waits were not released by Set() within %v after the storm, want all released", n, storm.Timeout)
 	}
 }
 
@@ -130,8 +129,8 @@ func issetIsRaceFree(t *testing.T, impl Impl) {
 			}
 		})
 	}
-	if !waitFor(&wg) {
-		t.Fatalf("%d Sets and Clears, and %d IsSets from each of %d goroutines, did not end within %v", calls, calls, readers, stormTimeout)
+	if !storm.Wait(&wg) {
+		t.Fatalf("%d Sets and Clears, and %d IsSets from each of %d goroutines, did not end within %v", calls, calls, readers, storm.Timeout)
 	}
 	if e.IsSet() {
 		t.Errorf("IsSet() = true after a goroutine's last call was Clear(), want false (IsSet returned true %d times during the run)", sets.Load())

@@ -4,11 +4,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"slices"
 	"testing"
 	"testing/synctest"
 
 	"github.com/conckata/conckata/internal/bubble"
+	"github.com/conckata/conckata/internal/rapidwait"
 	"pgregory.net/rapid"
 )
 
@@ -54,12 +54,7 @@ func (m *model) unlock() {
 // cancel draws a waiter and takes it out of the queue of the model, which
 // then expects it to return context.Canceled. The caller cancels it.
 func (m *model) cancel(t *rapid.T) *bubble.Call {
-	if len(m.queue) == 0 {
-		t.Skip("no one waits")
-	}
-	i := rapid.IntRange(0, len(m.queue)-1).Draw(t, "waiter")
-	c := m.queue[i]
-	m.queue = slices.Delete(m.queue, i, i+1)
+	_, c := rapidwait.Draw(t, &m.queue)
 	m.cancelled = append(m.cancelled, c)
 	return c
 }
@@ -77,7 +72,7 @@ func (m *model) check(t *rapid.T, mu Mutex) {
 	}
 	m.granted = nil
 	for _, c := range m.cancelled {
-		if !c.Returned() || !errors.Is(c.Err(), context.Canceled) {
+		if !rapidwait.Cancelled(c) {
 			t.Fatalf("%s, cancelled while it waited: %s, want context.Canceled; if an Unlock followed the cancel, the lock was not its own (model: %v)", m.names[c], c.Result(), m)
 		}
 	}
@@ -93,56 +88,54 @@ func (m *model) check(t *rapid.T, mu Mutex) {
 }
 
 func matchesModel(t *testing.T, impl Impl) {
-	rapid.Check(t, func(t *rapid.T) {
-		rapid.SyncTest(t, func(t *rapid.T) {
-			mu := impl.New()
-			m := &model{names: map[*bubble.Call]string{}}
-			defer m.abandon(mu)
-			t.Repeat(map[string]func(*rapid.T){
-				"TryLock": func(t *rapid.T) {
-					before := m.String()
-					want := !m.held
-					if got := mu.TryLock(); got != want {
-						t.Fatalf("TryLock() = %v, want %v (model before: %s)", got, want, before)
-					}
-					m.held = true // by the test, or still by its holder
-				},
-				"Lock": func(t *rapid.T) {
-					c := m.start(mu)
-					t.Logf("%s started", m.names[c])
-					if !m.held {
-						m.held = true
-						m.granted = append(m.granted, c)
-					} else {
-						m.queue = append(m.queue, c)
-					}
-				},
-				"Lock with a done ctx": func(t *rapid.T) {
-					ctx, cancel := context.WithCancel(context.Background())
-					cancel()
-					if err := mu.Lock(ctx); !errors.Is(err, context.Canceled) {
-						t.Fatalf("Lock with a cancelled ctx returned %v, want context.Canceled (model: %s)", err, m)
-					}
-				},
-				"Unlock": func(t *rapid.T) {
-					if !m.held {
-						t.Skip("not held")
-					}
-					mu.Unlock()
-					m.unlock()
-				},
-				"cancel": func(t *rapid.T) {
-					m.cancel(t).Cancel()
-				},
-				// The cancelled waiter has not run when the Unlock comes: the
-				// lock must still go past it.
-				"cancel, then Unlock": func(t *rapid.T) {
-					m.cancel(t).Cancel()
-					mu.Unlock()
-					m.unlock()
-				},
-				"": func(t *rapid.T) { m.check(t, mu) },
-			})
+	rapidwait.Machine(t, func(t *rapid.T) {
+		mu := impl.New()
+		m := &model{names: map[*bubble.Call]string{}}
+		defer m.abandon(mu)
+		t.Repeat(map[string]func(*rapid.T){
+			"TryLock": func(t *rapid.T) {
+				before := m.String()
+				want := !m.held
+				if got := mu.TryLock(); got != want {
+					t.Fatalf("TryLock() = %v, want %v (model before: %s)", got, want, before)
+				}
+				m.held = true // by the test, or still by its holder
+			},
+			"Lock": func(t *rapid.T) {
+				c := m.start(mu)
+				t.Logf("%s started", m.names[c])
+				if !m.held {
+					m.held = true
+					m.granted = append(m.granted, c)
+				} else {
+					m.queue = append(m.queue, c)
+				}
+			},
+			"Lock with a done ctx": func(t *rapid.T) {
+				ctx, cancel := context.WithCancel(context.Background())
+				cancel()
+				if err := mu.Lock(ctx); !errors.Is(err, context.Canceled) {
+					t.Fatalf("Lock with a cancelled ctx returned %v, want context.Canceled (model: %s)", err, m)
+				}
+			},
+			"Unlock": func(t *rapid.T) {
+				if !m.held {
+					t.Skip("not held")
+				}
+				mu.Unlock()
+				m.unlock()
+			},
+			"cancel": func(t *rapid.T) {
+				m.cancel(t).Cancel()
+			},
+			// The cancelled waiter has not run when the Unlock comes: the
+			// lock must still go past it.
+			"cancel, then Unlock": func(t *rapid.T) {
+				m.cancel(t).Cancel()
+				mu.Unlock()
+				m.unlock()
+			},
+			"": func(t *rapid.T) { m.check(t, mu) },
 		})
 	})
 }

@@ -12,14 +12,14 @@ import (
 	"github.com/conckata/conckata/internal/linearize"
 )
 
-// The linearizable property plays linRounds short histories on fresh pools of
-// MaxSize linMaxSize. In each, linGoroutines goroutines make linCalls calls
-// each, then release what they hold; two Close calls and an Acquire end it.
+// The linearizable property plays linearize.Rounds short histories on fresh
+// pools of MaxSize linMaxSize. In each, linGoroutines goroutines make
+// linCalls calls each, then release what they hold; two Close calls and an
+// Acquire end it.
 // Porcupine checks the history, the pool's calls of Open and Close included,
 // against histModel. Histories stay small because the check is exponential
 // in the calls that overlap; many rounds make up for it.
 const (
-	linRounds     = 40
 	linGoroutines = 4
 	linCalls      = 6
 	linMaxSize    = 2
@@ -36,37 +36,26 @@ const (
 )
 
 func linearizable(t *testing.T, impl Impl) {
-	for round := range linRounds {
-		h := &history{closes: map[int]int{}}
-		minSize := round % 2
+	linearize.Play(func(r *linearize.Round) {
+		h := &history{rec: r, closes: map[int]int{}}
+		minSize := r.N % 2
 		p, err := impl.New(context.Background(), h.config(minSize, linMaxSize))
 		if err != nil {
 			t.Fatalf("New(MinSize %d, MaxSize %d) = %v", minSize, linMaxSize, err)
 		}
 		h.failing.Store(true)
-		h.play(p, impl, round)
-		what := fmt.Sprintf("round %d, on a pool of MinSize %d and MaxSize %d:", round, minSize, linMaxSize)
-		linearize.Check(roundTB{t, what}, histModel(linMaxSize), &h.rec)
+		h.play(p, impl)
+		what := fmt.Sprintf("round %d, on a pool of MinSize %d and MaxSize %d:", r.N, minSize, linMaxSize)
+		r.Check(t, histModel(linMaxSize), what)
 		h.closedOnce(t, what)
-	}
-}
-
-// roundTB prefixes linearize.Check's failure with the round it is about.
-type roundTB struct {
-	testing.TB
-	prefix string
-}
-
-func (r roundTB) Fatal(args ...any) {
-	r.TB.Helper()
-	r.TB.Fatal(append([]any{r.prefix}, args...)...)
+	})
 }
 
 // history is one round's record, and the resources whose Open and Close
 // calls it records: Open returns 1, 2, 3..., and once failing is set every
 // fourth Open fails with errOpen.
 type history struct {
-	rec     linearize.Recorder
+	rec     *linearize.Round
 	next    atomic.Int64 // the last resource Open returned
 	opens   atomic.Int64 // Open calls
 	failing atomic.Bool
@@ -99,50 +88,39 @@ func (h *history) config(minSize, maxSize int) Config {
 }
 
 // play runs the round's goroutines on p, then closes it twice at once and
-// makes one more Acquire. Acquire i of goroutine g has a ctx of its own,
-// number g*linCalls+i, which another goroutine may cancel in a Cancel call:
-// the ctx of the call that goroutine is making at the time.
-func (h *history) play(p Pool, impl Impl, round int) {
-	ctxs := make([]context.Context, linGoroutines*linCalls)
-	cancels := make([]context.CancelFunc, len(ctxs))
-	for i := range ctxs {
-		ctxs[i], cancels[i] = context.WithCancel(context.Background())
-		defer cancels[i]()
-	}
-	var current [linGoroutines]atomic.Int32 // the call each goroutine is making
-	var wg sync.WaitGroup
-	for g := range linGoroutines {
-		wg.Go(func() {
-			rnd := rand.New(rand.NewPCG(uint64(round), uint64(g)))
-			var held []Lease
-			for i := range linCalls {
-				current[g].Store(int32(i))
-				switch k := rnd.IntN(10); {
-				case len(held) > 0 && (k < 3 || len(held) == 2 && k < 7):
-					j := rnd.IntN(len(held))
-					h.drop(g, held[j], k == 0)
-					held = append(held[:j], held[j+1:]...)
-				case k < 7:
-					if l := h.acquire(p, impl, g, g*linCalls+i, ctxs[g*linCalls+i]); l != nil {
-						held = append(held, l)
-					}
-				case k == 7:
-					done := h.rec.Call(g, histCall{op: "Stats"})
-					done(histResult{v: int(p.Stats().Acquires)})
-				default:
-					other := (g + 1 + rnd.IntN(linGoroutines-1)) % linGoroutines
-					c := histCall{op: "Cancel", ctx: other*linCalls + int(current[other].Load())}
-					done := h.rec.Call(g, c)
-					cancels[c.ctx]()
-					done(histResult{})
+// makes one more Acquire. Acquire i of goroutine g has a ctx of its own
+// (linearize.Ctxs), which another goroutine may cancel in a Cancel call.
+func (h *history) play(p Pool, impl Impl) {
+	ctxs := linearize.NewCtxs(linGoroutines, linCalls)
+	defer ctxs.Stop()
+	h.rec.Go(linGoroutines, func(g int, rnd *rand.Rand) {
+		var held []Lease
+		for i := range linCalls {
+			n := ctxs.Begin(g, i)
+			switch k := rnd.IntN(10); {
+			case len(held) > 0 && (k < 3 || len(held) == 2 && k < 7):
+				j := rnd.IntN(len(held))
+				h.drop(g, held[j], k == 0)
+				held = append(held[:j], held[j+1:]...)
+			case k < 7:
+				if l := h.acquire(p, impl, g, n, ctxs.Ctx(n)); l != nil {
+					held = append(held, l)
 				}
+			case k == 7:
+				done := h.rec.Call(g, histCall{op: "Stats"})
+				done(histResult{v: int(p.Stats().Acquires)})
+			default:
+				c := histCall{op: "Cancel", ctx: ctxs.Other(g, rnd)}
+				done := h.rec.Call(g, c)
+				ctxs.Cancel(c.ctx)
+				done(histResult{})
 			}
-			for _, l := range held {
-				h.drop(g, l, false)
-			}
-		})
-	}
-	wg.Wait()
+		}
+		for _, l := range held {
+			h.drop(g, l, false)
+		}
+	})
+	var wg sync.WaitGroup
 	for g := range 2 {
 		wg.Go(func() {
 			ctx, cancel := context.WithTimeout(context.Background(), linCloseWait)
@@ -152,7 +130,7 @@ func (h *history) play(p Pool, impl Impl, round int) {
 		})
 	}
 	wg.Wait()
-	h.acquire(p, impl, 0, len(ctxs), context.Background())
+	h.acquire(p, impl, 0, linGoroutines*linCalls, context.Background())
 }
 
 // acquire records an Acquire with ctx number n, bounded by linWait, and

@@ -2,12 +2,12 @@ package pooltest
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"slices"
 	"testing"
 	"testing/synctest"
 
+	"github.com/conckata/conckata/internal/rapidwait"
 	"pgregory.net/rapid"
 )
 
@@ -84,49 +84,42 @@ func (m *model) check(t *rapid.T, p Pool) {
 }
 
 func matchesModel(t *testing.T, impl Impl) {
-	rapid.Check(t, func(t *rapid.T) {
-		rapid.SyncTest(t, func(t *rapid.T) {
-			minSize := rapid.IntRange(0, 2).Draw(t, "MinSize")
-			maxSize := rapid.IntRange(max(1, minSize), 3).Draw(t, "MaxSize")
-			r := newResources()
-			p, err := impl.New(context.Background(), r.config(minSize, maxSize))
-			if err != nil {
-				t.Fatalf("New(MinSize %d, MaxSize %d) = %v", minSize, maxSize, err)
-			}
-			m := &model{min: minSize, max: maxSize, idle: minSize, opened: int64(minSize)}
-			defer m.finish(t, p, r)
-			t.Repeat(map[string]func(*rapid.T){
-				"Acquire": func(t *rapid.T) {
-					m.queue = append(m.queue, startAcquire(p))
-					if m.idle > 0 {
-						m.idle--
-						m.inUse++
-						m.serve()
-					} else {
-						m.refill()
-					}
-				},
-				"Release": func(t *rapid.T) { m.drop(t, "Release", Lease.Release) },
-				"Destroy": func(t *rapid.T) {
-					m.drop(t, "Destroy", Lease.Destroy)
-					m.closed++
+	rapidwait.Machine(t, func(t *rapid.T) {
+		minSize := rapid.IntRange(0, 2).Draw(t, "MinSize")
+		maxSize := rapid.IntRange(max(1, minSize), 3).Draw(t, "MaxSize")
+		r := newResources()
+		p, err := impl.New(context.Background(), r.config(minSize, maxSize))
+		if err != nil {
+			t.Fatalf("New(MinSize %d, MaxSize %d) = %v", minSize, maxSize, err)
+		}
+		m := &model{min: minSize, max: maxSize, idle: minSize, opened: int64(minSize)}
+		defer m.finish(t, p, r)
+		t.Repeat(map[string]func(*rapid.T){
+			"Acquire": func(t *rapid.T) {
+				m.queue = append(m.queue, startAcquire(p))
+				if m.idle > 0 {
+					m.idle--
+					m.inUse++
+					m.serve()
+				} else {
 					m.refill()
-				},
-				"cancel": func(t *rapid.T) {
-					if len(m.queue) == 0 {
-						t.Skip("no one waits")
-					}
-					i := rapid.IntRange(0, len(m.queue)-1).Draw(t, "waiter")
-					a := m.queue[i]
-					m.queue = slices.Delete(m.queue, i, i+1)
-					a.Cancel()
-					synctest.Wait()
-					if !errors.Is(a.Err(), context.Canceled) {
-						t.Fatalf("waiter %d cancelled: %s, want context.Canceled (%v)", i, a.Result(), m)
-					}
-				},
-				"": func(t *rapid.T) { m.check(t, p) },
-			})
+				}
+			},
+			"Release": func(t *rapid.T) { m.drop(t, "Release", Lease.Release) },
+			"Destroy": func(t *rapid.T) {
+				m.drop(t, "Destroy", Lease.Destroy)
+				m.closed++
+				m.refill()
+			},
+			"cancel": func(t *rapid.T) {
+				i, a := rapidwait.Draw(t, &m.queue)
+				a.Cancel()
+				synctest.Wait()
+				if !rapidwait.Cancelled(a) {
+					t.Fatalf("waiter %d cancelled: %s, want context.Canceled (%v)", i, a.Result(), m)
+				}
+			},
+			"": func(t *rapid.T) { m.check(t, p) },
 		})
 	})
 }

@@ -1,105 +1,65 @@
 package semaphoretest
 
 import (
-	"context"
-	"errors"
+	"fmt"
 	"math/rand/v2"
-	"runtime"
 	"slices"
-	"sync"
-	"sync/atomic"
 	"testing"
-	"time"
+
+	"github.com/anishathalye/porcupine"
 
 	"github.com/conckata/conckata/internal/linearize"
 )
 
 // The linearizable property: a few goroutines make short random sequences of
 // calls on one semaphore at once, every call is recorded, and the history is
-// checked against the sequential model (history.go). Histories stay small,
-// because checking them is exponential in the calls in progress at once, and
-// the property repeats them over many rounds instead.
+// checked against the sequential model (below). Histories stay
+// small, because checking them is exponential in the calls in progress at
+// once, and the property repeats them over many rounds instead
+// (internal/linearize).
 const (
-	historyRounds  = 40
 	historyWorkers = 3
 	historyCalls   = 8 // per goroutine, besides the final releases
-	// stuckAfter bounds every AcquireN: in a round, a goroutine blocks only
-	// while the others hold permits, and they never block while holding, so a
-	// correct semaphore serves it in microseconds.
-	stuckAfter = 2 * time.Second
 )
 
-var errStuck = errors.New("semaphoretest: AcquireN waited for the whole round")
-
-// history is one round: the semaphore, the recorder, and the cancellable
-// AcquireN calls in progress, which the goroutines cancel for one another.
-type history struct {
-	s    Semaphore
-	size int
-	r    linearize.Recorder
-
-	mu      sync.Mutex // protects the fields below
-	nextID  int
-	pending map[int]pendingCall // by id
-	stuck   bool                // an AcquireN reached stuckAfter
-}
-
-type pendingCall struct {
-	g      int // the goroutine making the call
-	cancel context.CancelFunc
-}
-
 func linearizable(t *testing.T, impl Impl) {
-	for round := range historyRounds {
-		size := 1 + round%3
-		h := &history{s: impl.New(size), size: size, pending: map[int]pendingCall{}}
-		var wg sync.WaitGroup
-		var arrived atomic.Int32
-		for g := range historyWorkers {
-			rnd := rand.New(rand.NewPCG(uint64(round), uint64(g)))
-			wg.Go(func() {
-				// Start together, so that the calls overlap: a goroutine
-				// that has just been started takes longer to run than a
-				// whole sequence of calls.
-				arrived.Add(1)
-				for arrived.Load() < historyWorkers {
-					runtime.Gosched()
-				}
-				h.worker(g, rnd)
-			})
+	linearize.Play(func(r *linearize.Round) {
+		size := 1 + r.N%3
+		s := impl.New(size)
+		r.GoTogether(historyWorkers, func(g int, rnd *rand.Rand) { worker(r, s, size, g, rnd) })
+		if r.Stuck() {
+			t.Fatalf("round %d on New(%d): an AcquireN still waited after %v, although the other goroutines had released every permit: a lost wake-up", r.N, size, linearize.StuckAfter)
 		}
-		wg.Wait()
-		if h.stuck {
-			t.Fatalf("round %d on New(%d): an AcquireN still waited after %v, although the other goroutines had released every permit: a lost wake-up", round, size, stuckAfter)
-		}
-		available := h.r.Call(historyWorkers, input{kind: opAvailable})
-		available(h.s.Available())
-		linearize.Check(t, semaphoreModel(size), &h.r)
-	}
+		available := r.Call(historyWorkers, input{kind: opAvailable})
+		available(s.Available())
+		r.Check(t, semaphoreModel(size), "")
+	})
 }
 
-// worker makes historyCalls random calls as goroutine g, then releases what
-// it holds. It blocks in AcquireN only while holding nothing, so that no two
-// goroutines can wait for each other.
-func (h *history) worker(g int, rnd *rand.Rand) {
+// worker makes historyCalls random calls on s, of size permits, as goroutine
+// g, then releases what it holds. It blocks in AcquireN only while holding
+// nothing, so that no two goroutines can wait for each other.
+func worker(r *linearize.Round, s Semaphore, size, g int, rnd *rand.Rand) {
 	var held []int
 	release := func() {
 		i := rnd.IntN(len(held))
-		h.release(g, held[i])
+		done := r.Call(g, input{kind: opRelease, k: held[i]})
+		s.ReleaseN(held[i])
+		done(nil)
 		held = slices.Delete(held, i, i+1)
 	}
 	for range historyCalls {
 		switch x := rnd.IntN(8); {
 		case x < 2:
-			k := 1 + rnd.IntN(h.size)
-			done := h.r.Call(g, input{kind: opTry, k: k})
-			ok := h.s.TryAcquireN(k)
+			k := 1 + rnd.IntN(size)
+			done := r.Call(g, input{kind: opTry, k: k})
+			ok := s.TryAcquireN(k)
 			done(ok)
 			if ok {
 				held = append(held, k)
 			}
 		case x < 5 && len(held) == 0:
-			if k, ok := h.acquire(g, rnd); ok {
+			if k, ok := acquire(r, s, 1+rnd.IntN(size), g, rnd); ok {
 				held = append(held, k)
 			}
 		case x < 6 && len(held) > 0:
@@ -107,7 +67,7 @@ func (h *history) worker(g int, rnd *rand.Rand) {
 		default:
 			// A cancellation, then at once a Release that may serve the
 			// cancelled call: its permits must go past it.
-			h.cancelOne(g, rnd)
+			r.CancelOne(g, rnd, cancelInput)
 			if len(held) > 0 {
 				release()
 			}
@@ -118,83 +78,149 @@ func (h *history) worker(g int, rnd *rand.Rand) {
 	}
 }
 
-// acquire makes one AcquireN, with a ctx that another goroutine may cancel,
-// or with a deadline of a few microseconds, or cancelled before the call.
-func (h *history) acquire(g int, rnd *rand.Rand) (int, bool) {
-	k := 1 + rnd.IntN(h.size)
-	ctx, cancel := context.WithTimeoutCause(context.Background(), stuckAfter, errStuck)
-	defer cancel()
-	h.mu.Lock()
-	id := h.nextID
-	h.nextID++
-	h.mu.Unlock()
-	in := input{kind: opAcquire, id: id, k: k}
-	switch rnd.IntN(5) {
-	case 0, 1:
-		in.ctx = "ctx cancellable by another goroutine"
-		h.setPending(id, pendingCall{g, cancel})
-		defer h.setPending(id, pendingCall{})
-	case 2, 3:
-		in.ctx, in.deadline = "ctx with a deadline of a few µs", true
-		var cancelShort context.CancelFunc
-		ctx, cancelShort = context.WithTimeout(ctx, time.Duration(rnd.IntN(50))*time.Microsecond)
-		defer cancelShort()
-	default:
-		in.ctx, in.doneAtEntry = "ctx cancelled before the call", true
-		done := h.r.Call(g, input{kind: opCancel, id: id})
-		cancel()
-		done(nil)
-	}
-	join := h.r.Call(g, input{kind: opJoin, id: id, k: k})
-	acquired := h.r.Call(g, in)
-	err := h.s.AcquireN(ctx, k)
+// acquire makes one AcquireN(k), with a ctx that another goroutine may
+// cancel, or with a deadline of a few microseconds, or cancelled before the
+// call, recorded as two operations over the same interval: its join of the
+// queue, and the AcquireN.
+func acquire(r *linearize.Round, s Semaphore, k, g int, rnd *rand.Rand) (int, bool) {
+	ctx, c, end := r.Blocking(g, rnd, cancelInput)
+	defer end()
+	join := r.Call(g, input{kind: opJoin, Ctx: c, k: k})
+	acquired := r.Call(g, input{kind: opAcquire, Ctx: c, k: k})
+	err := s.AcquireN(ctx, k)
 	join(nil)
 	acquired(err)
-	if errors.Is(context.Cause(ctx), errStuck) {
-		h.mu.Lock()
-		h.stuck = true
-		h.mu.Unlock()
-	}
 	return k, err == nil
 }
 
-// setPending records a cancellable call in progress, or forgets it when p
-// has no cancel.
-func (h *history) setPending(id int, p pendingCall) {
-	h.mu.Lock()
-	defer h.mu.Unlock()
-	if p.cancel == nil {
-		delete(h.pending, id)
-	} else {
-		h.pending[id] = p
+// The sequential model of the linearizable property, for porcupine. Its
+// state is a value (arrays, not slices) so that porcupine can compare states
+// with ==, and Step returns a changed copy.
+//
+// A count of free permits is not enough: TryAcquireN fails while anyone waits,
+// even with the permits free, and a count cannot say that anyone waits. So
+// the model also holds the queue. Joining the queue is a step of its own:
+// porcupine gives each operation one instant, and a blocking AcquireN acts at
+// two, when it queues and when it is granted or gives up. The property
+// records every AcquireN as two operations over the same interval, a join and
+// the AcquireN itself, and the model accepts the AcquireN only after its join.
+// The instant of a join cannot be observed from outside, so porcupine may put
+// it anywhere in the call: FIFO order and no-barging are checked by the
+// synctest properties, which know when each call queues; this model checks
+// that the counts, TryAcquireN and cancellation agree with some order.
+//
+// Nor can the model tell whether a call waited, or when it started to count
+// as arrived. A call that finds the permits free looks at its ctx, then takes
+// them with a compare-and-swap; if its goroutine is preempted in between,
+// other calls, and a cancellation, may come and go before it takes them, and
+// no order of the calls then puts the cancellation after its arrival. Such a
+// cancellation is concurrent with the call, which the contract allows to go
+// either way. So the model holds a call to its cancellation only when the
+// ctx was cancelled before the call began (the property knows: it cancels
+// those itself): such a call must fail. A waiter cancelled before the release that would serve it
+// is held to the rule by cancel-before-release-fails, which knows when a call waits.
+
+type opKind uint8
+
+const (
+	opTry       opKind = iota // TryAcquireN(k) -> bool
+	opJoin                    // AcquireN #id joins the queue
+	opAcquire                 // AcquireN(ctx, k) #id -> error
+	opRelease                 // ReleaseN(k)
+	opCancel                  // cancel the ctx of AcquireN #id
+	opAvailable               // Available() -> int
+)
+
+// input is the input of one operation of the history. Its Ctx is the
+// AcquireN call's, or for opCancel the AcquireN whose ctx is cancelled (only
+// its ID).
+type input struct {
+	kind opKind
+	linearize.Ctx
+	k int // permits
+}
+
+// cancelInput records the cancellation of the ctx of call id.
+func cancelInput(id int) any { return input{kind: opCancel, Ctx: linearize.Ctx{ID: id}} }
+
+type modelState struct {
+	free      int
+	queue     linearize.Queue // calls that have joined and not yet returned, N their permits
+	cancelled linearize.Cancelled
+}
+
+// semaphoreModel is the sequential model of a FIFO semaphore of size permits.
+func semaphoreModel(size int) porcupine.Model {
+	return porcupine.Model{
+		Init:              func() any { return modelState{free: size} },
+		Step:              func(st, in, out any) (bool, any) { return step(size, st.(modelState), in.(input), out) },
+		DescribeOperation: describeOperation,
+		DescribeState:     func(st any) string { return describeState(st.(modelState)) },
 	}
 }
 
-// cancelOne cancels the ctx of one AcquireN that another goroutine has in
-// progress, if there is one.
-func (h *history) cancelOne(g int, rnd *rand.Rand) {
-	h.mu.Lock()
-	var ids []int
-	for id, p := range h.pending {
-		if p.g != g {
-			ids = append(ids, id)
+func step(size int, s modelState, op input, out any) (bool, any) {
+	switch op.kind {
+	case opTry:
+		ok := s.queue.Len() == 0 && s.free >= op.k
+		if ok {
+			s.free -= op.k
 		}
+		return out.(bool) == ok, s
+	case opJoin:
+		ok := s.queue.Join(linearize.Waiter{ID: op.ID, N: op.k})
+		return ok, s
+	case opAcquire:
+		return acquireStep(s, op, out)
+	case opRelease:
+		s.free += op.k
+		return s.free <= size, s
+	case opCancel:
+		s.cancelled = s.cancelled.With(op.ID)
+		return true, s
+	case opAvailable:
+		return out.(int) == s.free, s
 	}
-	if len(ids) == 0 {
-		h.mu.Unlock()
-		return
-	}
-	slices.Sort(ids)
-	id := ids[rnd.IntN(len(ids))]
-	cancel := h.pending[id].cancel
-	h.mu.Unlock()
-	done := h.r.Call(g, input{kind: opCancel, id: id})
-	cancel()
-	done(nil)
+	return false, s
 }
 
-func (h *history) release(g, k int) {
-	done := h.r.Call(g, input{kind: opRelease, k: k})
-	h.s.ReleaseN(k)
-	done(nil)
+// acquireStep accepts the return of AcquireN #id: nil if it is at the head of
+// the queue, its permits are free and its ctx was not cancelled before it
+// began;
+// context.Canceled once its ctx has been; DeadlineExceeded if it has a
+// deadline. Any of them takes it out of the queue.
+func acquireStep(s modelState, op input, out any) (bool, any) {
+	i := s.queue.Index(op.ID)
+	err, _ := out.(error)
+	if i < 0 || !op.Allows(err, s.cancelled, i == 0 && s.free >= op.k) {
+		return false, s
+	}
+	if err == nil {
+		s.free -= op.k
+	}
+	s.queue.Remove(i)
+	return true, s
+}
+
+func describeOperation(in, out any) string {
+	op := in.(input)
+	switch op.kind {
+	case opTry:
+		return fmt.Sprintf("TryAcquireN(%d) -> %v", op.k, out)
+	case opJoin:
+		return fmt.Sprintf("AcquireN(%d) #%d queues", op.k, op.ID)
+	case opAcquire:
+		return fmt.Sprintf("AcquireN(%d) #%d, %s, -> %v", op.k, op.ID, op.Kind, out)
+	case opRelease:
+		return fmt.Sprintf("ReleaseN(%d)", op.k)
+	case opCancel:
+		return fmt.Sprintf("cancel the ctx of AcquireN #%d", op.ID)
+	case opAvailable:
+		return fmt.Sprintf("Available() -> %v", out)
+	}
+	return fmt.Sprintf("%+v -> %v", op, out)
+}
+
+func describeState(s modelState) string {
+	return fmt.Sprintf("free=%d queue=[%v] cancelled=[%v]", s.free, s.queue, s.cancelled)
 }

@@ -1,13 +1,12 @@
 package semaphoretest
 
 import (
-	"context"
-	"errors"
 	"fmt"
 	"slices"
 	"testing"
 	"testing/synctest"
 
+	"github.com/conckata/conckata/internal/rapidwait"
 	"pgregory.net/rapid"
 )
 
@@ -69,12 +68,7 @@ func (m *model) release(t *rapid.T) int {
 // cancel draws a waiter and takes it out of the queue of the model, which
 // then expects it to return context.Canceled. The caller cancels it.
 func (m *model) cancel(t *rapid.T) *call {
-	if len(m.queue) == 0 {
-		t.Skip("no one waits")
-	}
-	i := rapid.IntRange(0, len(m.queue)-1).Draw(t, "waiter")
-	c := m.queue[i]
-	m.queue = slices.Delete(m.queue, i, i+1)
+	_, c := rapidwait.Draw(t, &m.queue)
 	m.cancelled = append(m.cancelled, c)
 	return c
 }
@@ -97,7 +91,7 @@ func (m *model) check(t *rapid.T, s Semaphore) {
 	}
 	m.granted = nil
 	for _, c := range m.cancelled {
-		if !c.Returned() || !errors.Is(c.Err(), context.Canceled) {
+		if !rapidwait.Cancelled(c) {
 			t.Fatalf("AcquireN(%d), cancelled while it waited: returned=%v err=%v, want context.Canceled; if a Release followed the cancel, the permits were not its own (model: %v)", c.n, c.Returned(), c.Err(), m)
 		}
 	}
@@ -113,50 +107,48 @@ func (m *model) check(t *rapid.T, s Semaphore) {
 }
 
 func matchesModel(t *testing.T, impl Impl) {
-	rapid.Check(t, func(t *rapid.T) {
-		rapid.SyncTest(t, func(t *rapid.T) {
-			size := rapid.IntRange(1, 4).Draw(t, "size")
-			s := impl.New(size)
-			m := &model{free: size}
-			defer m.abandon()
-			t.Repeat(map[string]func(*rapid.T){
-				"TryAcquireN": func(t *rapid.T) {
-					k := rapid.IntRange(0, size+1).Draw(t, "k")
-					before := m.String()
-					if got, want := s.TryAcquireN(k), m.tryAcquire(k); got != want {
-						t.Fatalf("TryAcquireN(%d) = %v, want %v (model before: %s)", k, got, want, before)
-					}
-				},
-				"AcquireN": func(t *rapid.T) {
-					c := startAcquire(s, rapid.IntRange(1, size).Draw(t, "k"))
-					m.queue = append(m.queue, c)
-					m.grant()
-				},
-				"ReleaseN": func(t *rapid.T) {
-					if len(m.held) == 0 {
-						t.Skip("nothing held")
-					}
-					s.ReleaseN(m.release(t))
-					m.grant()
-				},
-				"cancel": func(t *rapid.T) {
-					m.cancel(t).Cancel()
-					synctest.Wait()
-					m.grant()
-				},
-				// The cancelled waiter has not run when the Release comes:
-				// the permits must still go past it.
-				"cancel, then ReleaseN": func(t *rapid.T) {
-					if len(m.held) == 0 {
-						t.Skip("nothing held")
-					}
-					c := m.cancel(t)
-					c.Cancel()
-					s.ReleaseN(m.release(t))
-					m.grant()
-				},
-				"": func(t *rapid.T) { m.check(t, s) },
-			})
+	rapidwait.Machine(t, func(t *rapid.T) {
+		size := rapid.IntRange(1, 4).Draw(t, "size")
+		s := impl.New(size)
+		m := &model{free: size}
+		defer m.abandon()
+		t.Repeat(map[string]func(*rapid.T){
+			"TryAcquireN": func(t *rapid.T) {
+				k := rapid.IntRange(0, size+1).Draw(t, "k")
+				before := m.String()
+				if got, want := s.TryAcquireN(k), m.tryAcquire(k); got != want {
+					t.Fatalf("TryAcquireN(%d) = %v, want %v (model before: %s)", k, got, want, before)
+				}
+			},
+			"AcquireN": func(t *rapid.T) {
+				c := startAcquire(s, rapid.IntRange(1, size).Draw(t, "k"))
+				m.queue = append(m.queue, c)
+				m.grant()
+			},
+			"ReleaseN": func(t *rapid.T) {
+				if len(m.held) == 0 {
+					t.Skip("nothing held")
+				}
+				s.ReleaseN(m.release(t))
+				m.grant()
+			},
+			"cancel": func(t *rapid.T) {
+				m.cancel(t).Cancel()
+				synctest.Wait()
+				m.grant()
+			},
+			// The cancelled waiter has not run when the Release comes:
+			// the permits must still go past it.
+			"cancel, then ReleaseN": func(t *rapid.T) {
+				if len(m.held) == 0 {
+					t.Skip("nothing held")
+				}
+				c := m.cancel(t)
+				c.Cancel()
+				s.ReleaseN(m.release(t))
+				m.grant()
+			},
+			"": func(t *rapid.T) { m.check(t, s) },
 		})
 	})
 }

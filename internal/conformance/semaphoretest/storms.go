@@ -5,17 +5,13 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/conckata/conckata/internal/bubble"
+	"github.com/conckata/conckata/internal/storm"
 )
-
-// stormTimeout bounds every wait in a storm, so that a semaphore that loses
-// wake-ups fails the property instead of hanging it.
-const stormTimeout = 5 * time.Second
 
 func neverMoreThanN(t *testing.T, impl Impl) {
 	const n = 3
@@ -32,33 +28,22 @@ func neverMoreThanN(t *testing.T, impl Impl) {
 		s.Release()
 	}
 
-	ctx, cancel := context.WithTimeout(context.Background(), stormTimeout)
-	defer cancel()
-	var holders, most atomic.Int64
-	var wg sync.WaitGroup
-	for g := range 8 {
-		wg.Go(func() {
-			for i := range 200 {
-				if (g+i)%3 == 0 {
-					if !s.TryAcquire() {
-						continue
-					}
-				} else if s.Acquire(ctx) != nil {
-					return
+	var holders storm.HighWater
+	storm.Run(t, 8, 0, "an Acquire was never woken", func(ctx context.Context, g int, _ *rand.Rand) {
+		for i := range 200 {
+			if (g+i)%3 == 0 {
+				if !s.TryAcquire() {
+					continue
 				}
-				h := holders.Add(1)
-				for m := most.Load(); h > m && !most.CompareAndSwap(m, h); m = most.Load() {
-				}
-				holders.Add(-1)
-				s.Release()
+			} else if s.Acquire(ctx) != nil {
+				return
 			}
-		})
-	}
-	wg.Wait()
-	if ctx.Err() != nil {
-		t.Fatalf("the storm did not finish within %v: an Acquire was never woken", stormTimeout)
-	}
-	if got := most.Load(); got > n {
+			holders.Enter()
+			holders.Leave()
+			s.Release()
+		}
+	})
+	if got := holders.Most(); got > n {
 		t.Errorf("%d goroutines held a permit of New(%d) at once, want at most %d", got, n, n)
 	}
 }
@@ -66,34 +51,29 @@ func neverMoreThanN(t *testing.T, impl Impl) {
 func stormRestoresCount(t *testing.T, impl Impl) {
 	const n = 4
 	s := impl.New(n)
-	var wg sync.WaitGroup
 	var ok, failed atomic.Int64
-	for g := range 8 {
-		wg.Go(func() {
-			r := rand.New(rand.NewPCG(uint64(g), 1))
-			for range 300 {
-				k := 1 + r.IntN(n)
-				// Short deadlines make grants and expiries collide often.
-				ctx, cancel := context.WithTimeout(context.Background(), time.Duration(r.IntN(50))*time.Microsecond)
-				if r.IntN(4) == 0 {
-					cancel()
-				}
-				if err := s.AcquireN(ctx, k); err == nil {
-					ok.Add(1)
-					s.ReleaseN(k)
-				} else {
-					failed.Add(1)
-				}
+	storm.Run(t, 8, 1, "an AcquireN outlived its ctx (ctx ignored), or was never woken", func(_ context.Context, _ int, r *rand.Rand) {
+		for range 300 {
+			k := 1 + r.IntN(n)
+			// Short deadlines make grants and expiries collide often.
+			ctx, cancel := context.WithTimeout(context.Background(), time.Duration(r.IntN(50))*time.Microsecond)
+			if r.IntN(4) == 0 {
 				cancel()
 			}
-		})
-	}
-	wg.Wait()
+			if err := s.AcquireN(ctx, k); err == nil {
+				ok.Add(1)
+				s.ReleaseN(k)
+			} else {
+				failed.Add(1)
+			}
+			cancel()
+		}
+	})
 	if got := s.Available(); got != n {
 		t.Errorf("Available() = %d after a storm of %d successful and %d failed acquires, all released, want %d", got, ok.Load(), failed.Load(), n)
 	}
 	// The semaphore must still work: a lost wake-up shows here as a hang.
-	ctx, cancel := context.WithTimeout(context.Background(), stormTimeout)
+	ctx, cancel := storm.Context(t)
 	defer cancel()
 	if err := s.AcquireN(ctx, n); err != nil {
 		t.Errorf("AcquireN(%d) after the storm returned %v, want nil", n, err)
