@@ -57,14 +57,11 @@ type Kata struct {
 // (docs/katas/NAME.md) says what its benchmark measures; the goals are
 // declared here only, and docs/benchmarks.md reports them.
 var Katas = []Kata{
-	{"semaphore", "Semaphore", []Impl{
+	{"event", "Event", []Impl{
 		{"reference", Reference, "the reference solution", ""},
-		{"weighted", Peer, "x/sync semaphore.Weighted", ""},
-		{"channel", Peer, "a buffered channel", ""},
-		{"kata", Yours, "katas/semaphore", "reference"},
-	}, []Goal{
-		{Impl: "reference", Than: "weighted", Max: 1},
-	}},
+		{"cond", Peer, "a flag and a sync.Cond woken by context.AfterFunc", ""},
+		{"kata", Yours, "katas/event", "reference"},
+	}, nil},
 	{"lock", "Lock", []Impl{
 		{"reference", Reference, "the reference solution", ""},
 		{"sync-mutex", Floor, "sync.Mutex: cannot be cancelled, lets newcomers barge", ""},
@@ -75,11 +72,14 @@ var Katas = []Kata{
 		{Impl: "reference", Than: "sync-mutex", Op: "uncontended", Max: 1.5},
 		{Impl: "reference", Than: "channel", Op: "contended", Max: 1},
 	}},
-	{"event", "Event", []Impl{
+	{"semaphore", "Semaphore", []Impl{
 		{"reference", Reference, "the reference solution", ""},
-		{"cond", Peer, "a flag and a sync.Cond woken by context.AfterFunc", ""},
-		{"kata", Yours, "katas/event", "reference"},
-	}, nil},
+		{"weighted", Peer, "x/sync semaphore.Weighted", ""},
+		{"channel", Peer, "a buffered channel", ""},
+		{"kata", Yours, "katas/semaphore", "reference"},
+	}, []Goal{
+		{Impl: "reference", Than: "weighted", Max: 1},
+	}},
 	{"task", "Task", []Impl{
 		{"reference", Reference, "the reference solution", ""},
 		{"goroutine-channel", Floor, "a bare goroutine and a result channel: no panic recovery", ""},
