@@ -103,7 +103,11 @@ func (a *app) board(ctx context.Context) error {
 	table := tabwriter.NewWriter(a.stdout, 0, 0, 2, ' ', 0)
 	for _, s := range board {
 		state := s.state
-		if n := len(h.Caught[s.kata.Name]); n > 0 {
+		switch n := len(h.Caught[s.kata.Name]); n {
+		case 0:
+		case 1:
+			state += " · 1 mutant hunted"
+		default:
 			state += fmt.Sprintf(" · %d mutants hunted", n)
 		}
 		fmt.Fprintf(table, "%3d  %s\t%s\t%s\t%s\n", slices.Index(catalog.All, s.kata)+1, s.kata.Name, s.kata.Level, s.kata.Original, state)
