@@ -4,7 +4,7 @@
 
 GO       ?= go
 PKGS_DEV := ./internal/harness/... ./internal/catalog/... ./internal/module/... ./internal/linearize/... \
-            ./internal/storm/... ./internal/memprobe/... ./internal/netfake/... ./internal/taskfake/... ./internal/gate/... ./internal/rapidwait/... ./cmd/... ./bench/... \
+            ./internal/storm/... ./internal/memprobe/... ./internal/netfake/... ./internal/taskfake/... ./internal/gate/... ./internal/rapidwait/... ./internal/bubble/... ./cmd/... ./bench/... \
             ./internal/benchstats/... ./internal/benchrun/... ./internal/benchreport/...
 BENCH    ?= .
 COUNT    ?= 10

@@ -28,7 +28,8 @@ func (a *app) explainCmd(ctx context.Context, args []string) error {
 			"column per goroutine, each call where it started (▶) and where it returned\n"+
 			"(◀ with its result), in the order they happened, the calls the model could\n"+
 			"order marked with their place in that order, and ✗ on the first it could not.\n"+
-			"Histories are recorded by the linearizable properties.", args)
+			"For another property it shows the blocking calls the property started, with\n"+
+			"their starts, cancellations and returns in order.", args)
 	if err != nil {
 		return err
 	}
@@ -55,8 +56,8 @@ func (a *app) explainCmd(ctx context.Context, args []string) error {
 	a.printProperty(t, false)
 	h, err := readHistory(path)
 	if errors.Is(err, fs.ErrNotExist) {
-		fmt.Fprintf(a.stdout, "\n%s recorded no history: explain shows the histories of the linearizable\n"+
-			"properties. go run ./cmd/kata test %s -v shows this one's detail.\n", property, k.Name)
+		fmt.Fprintf(a.stdout, "\n%s recorded no history: it started no blocking call that explain could\n"+
+			"follow. go run ./cmd/kata test %s -v shows its detail.\n", property, k.Name)
 		return errReported
 	}
 	if err != nil {
@@ -162,10 +163,21 @@ func timeline(h linearize.History, width int) string {
 	for _, e := range events {
 		c := h.Calls[e.call]
 		text := "▶ " + order[e.call] + " " + callPart(c.What)
-		if e.ret {
+		switch {
+		case c.Call == c.Return && e.ret:
+			continue // an instant: drawn once, at its call
+		case c.Call == c.Return:
+			text = "• " + c.What
+		case e.ret:
 			text = "◀ " + resultPart(c.What)
 		}
 		b.WriteString(strings.Repeat(" ", c.Goroutine*(col+1)) + clip(strings.Join(strings.Fields(text), " "), col) + "\n")
+	}
+	if h.Stuck < 0 && len(h.Placed) == 0 {
+		b.WriteString("\nEach column is a blocking call the property started (bubble.Start): its start (▶),\n" +
+			"its cancellation (•) and its return (◀), in the order they happened. What the\n" +
+			"property did between them (an Unlock, a Set) is not recorded: read it in the\n" +
+			"property's code, at the anchor of its failure line.\n")
 	}
 	if h.Stuck >= 0 {
 		fmt.Fprintf(&b, "\n✗ the model accepts the calls numbered 1 to %d in that order, and then none that\ncould come next, the first being goroutine %d's %s\n",

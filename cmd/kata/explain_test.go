@@ -72,3 +72,24 @@ func TestTimelineColumns(t *testing.T) {
 		t.Errorf("timeline lacks the numbered call or the result:\n%s", got)
 	}
 }
+
+// TestTimelineOfCalls draws the log of a non-linearizable property: its
+// blocking calls, a cancellation drawn once, and the note that says what is
+// not recorded.
+func TestTimelineOfCalls(t *testing.T) {
+	h := linearize.History{
+		Calls: []linearize.HistoryCall{
+			{Goroutine: 0, Call: 1, Return: 4, What: "Wait -> context canceled"},
+			{Goroutine: 1, Call: 2, Return: 5, What: "Wait -> (still blocked)"},
+			{Goroutine: 0, Call: 3, Return: 3, What: "cancel Wait"},
+		},
+		Stuck: -1,
+	}
+	got := timeline(h, 80)
+	if strings.Count(got, "cancel Wait") != 1 || !strings.Contains(got, "• cancel Wait") {
+		t.Errorf("the cancellation is not drawn once, as an instant:\n%s", got)
+	}
+	if !strings.Contains(got, "◀ (still blocked)") || !strings.Contains(got, "is not recorded") {
+		t.Errorf("timeline lacks the blocked call or the note on what is recorded:\n%s", got)
+	}
+}

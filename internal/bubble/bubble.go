@@ -13,6 +13,7 @@ import (
 // synctest bubble, with a ctx that only Cancel cancels.
 type Call struct {
 	name   string             // what was called, for failure messages
+	logged logged             // where its start is in the log, for kata explain
 	done   chan struct{}      // closed when the call has returned
 	err    error              // the call's result, once done is closed
 	cancel context.CancelFunc // cancels the call's ctx
@@ -29,17 +30,21 @@ func Start(name string, f func(ctx context.Context) error) *Call {
 // deadline, or its cancellation before the call, applies too.
 func StartWith(parent context.Context, name string, f func(ctx context.Context) error) *Call {
 	ctx, cancel := context.WithCancel(parent)
-	c := &Call{name: name, done: make(chan struct{}), cancel: cancel}
+	c := &Call{name: name, done: make(chan struct{}), cancel: cancel, logged: logStart(name)}
 	go func() {
 		defer close(c.done)
 		c.err = f(ctx)
+		c.logged.logReturn(c.err)
 	}()
 	synctest.Wait()
 	return c
 }
 
 // Cancel cancels the call's ctx. It does not wait: call synctest.Wait.
-func (c *Call) Cancel() { c.cancel() }
+func (c *Call) Cancel() {
+	c.logged.logCancel(c.name)
+	c.cancel()
+}
 
 // Returned reports whether the call has returned. Call it when the bubble is
 // idle (after synctest.Wait), or the answer may be stale.

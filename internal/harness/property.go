@@ -60,6 +60,7 @@ func checkInChild[I any](t *testing.T, p Property[I], impl I, limit time.Duratio
 			if err := goleak.Find(ignore); err != nil {
 				t.Log(err)
 			}
+			runAtFailure()
 		}
 	}()
 	p.Check(t, impl)

@@ -10,6 +10,7 @@ import (
 	"slices"
 	"testing"
 
+	"github.com/conckata/conckata/internal/bubble"
 	"pgregory.net/rapid"
 )
 
@@ -19,7 +20,10 @@ import (
 // returns is a deadlock the bubble reports when it ends.
 func Machine(t *testing.T, body func(t *rapid.T)) {
 	t.Helper()
-	rapid.Check(t, func(t *rapid.T) { rapid.SyncTest(t, body) })
+	rapid.Check(t, func(t *rapid.T) {
+		bubble.ResetLog() // kata explain shows the failing case's calls only
+		rapid.SyncTest(t, body)
+	})
 }
 
 // Waiter is a blocking call started in a bubble, such as a *bubble.Call.
