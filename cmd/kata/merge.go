@@ -51,10 +51,15 @@ func (a *app) mergeReports(files []string, asHTML bool) error {
 	}
 	t.Common = commonFailures(t.Learners)
 	if asHTML {
+		chart, err := teamChart(t)
+		if err != nil {
+			return err
+		}
 		return teamPage.Execute(a.stdout, struct {
 			Team  team
 			Style template.CSS
-		}{t, template.CSS(pageStyle)})
+			Chart template.HTML // an SVG made here, not from a report's text
+		}{t, template.CSS(pageStyle), template.HTML(chart)})
 	}
 	return writeTeamMarkdown(a.stdout, t)
 }
@@ -136,6 +141,7 @@ var teamPage = template.Must(template.New("team").Parse(`<!DOCTYPE html>
 {{$t := .Team}}<table><tr><th>learner</th><th>solved</th>{{range $t.Katas}}<th>{{.}}</th>{{end}}</tr>
 {{range $t.Learners}}{{$p := .}}<tr><td>{{.Learner}}</td><td>{{.SolvedCount}}</td>{{range $t.Katas}}{{$c := $t.Cell $p .}}<td class="{{if eq $c "✓"}}solved{{else if eq $c "·"}}idle{{else}}failing{{end}}">{{$c}}</td>{{end}}</tr>
 {{end}}</table>
+{{.Chart}}
 {{if $t.Common}}<h2>Failing most often</h2><ul>
 {{range $t.Common}}<li>{{.Kata}} <code>{{.Property}}</code>: {{.Learners}} of {{len $t.Learners}} learners{{if .Resembles}}, like the mutant <code>{{.Resembles}}</code>{{end}}</li>
 {{end}}</ul>{{end}}
