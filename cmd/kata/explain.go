@@ -66,7 +66,9 @@ func (a *app) explainCmd(ctx context.Context, args []string) error {
 	fmt.Fprintln(a.stdout)
 	fmt.Fprint(a.stdout, timeline(h, a.columns()))
 	if *html {
-		fmt.Fprintf(a.stdout, "\nporcupine's timeline of this history: %s.html\n", path)
+		if err := a.explainHTML(h, path); err != nil {
+			return err
+		}
 	}
 	return errReported
 }
@@ -134,25 +136,7 @@ func (a *app) kataTestName(k catalog.Kata) (string, error) {
 // return in the order they happened. A call's row carries its place in the
 // order the model accepted ("3."), or ✗ for the one it could not place.
 func timeline(h linearize.History, width int) string {
-	type event struct {
-		at   int64
-		call int // index into h.Calls
-		ret  bool
-	}
-	var events []event
-	goroutines := 0
-	for i, c := range h.Calls {
-		events = append(events, event{c.Call, i, false}, event{c.Return, i, true})
-		goroutines = max(goroutines, c.Goroutine+1)
-	}
-	slices.SortFunc(events, func(x, y event) int { return cmp.Compare(x.at, y.at) })
-	order := map[int]string{}
-	for n, i := range h.Placed {
-		order[i] = fmt.Sprintf("%d.", n+1)
-	}
-	if h.Stuck >= 0 {
-		order[h.Stuck] = "✗"
-	}
+	cells, goroutines := timelineCells(h)
 	col := max(12, (width-2)/max(goroutines, 1)-1)
 	var b strings.Builder
 	var header string
@@ -160,18 +144,8 @@ func timeline(h linearize.History, width int) string {
 		header += pad(fmt.Sprintf("goroutine %d", g), col) + " "
 	}
 	b.WriteString(strings.TrimRight(header, " ") + "\n")
-	for _, e := range events {
-		c := h.Calls[e.call]
-		text := "▶ " + order[e.call] + " " + callPart(c.What)
-		switch {
-		case c.Call == c.Return && e.ret:
-			continue // an instant: drawn once, at its call
-		case c.Call == c.Return:
-			text = "• " + c.What
-		case e.ret:
-			text = "◀ " + resultPart(c.What)
-		}
-		b.WriteString(strings.Repeat(" ", c.Goroutine*(col+1)) + clip(strings.Join(strings.Fields(text), " "), col) + "\n")
+	for _, c := range cells {
+		b.WriteString(strings.Repeat(" ", c.goroutine*(col+1)) + clip(c.text, col) + "\n")
 	}
 	if h.Stuck < 0 && len(h.Placed) == 0 {
 		b.WriteString("\nEach column is a blocking call the property started (bubble.Start): its start (▶),\n" +
@@ -184,6 +158,54 @@ func timeline(h linearize.History, width int) string {
 			len(h.Placed), h.Calls[h.Stuck].Goroutine, h.Calls[h.Stuck].What)
 	}
 	return b.String()
+}
+
+// cell is one row of a timeline: an event's text in its goroutine's column.
+type cell struct {
+	goroutine int
+	text      string
+}
+
+// timelineCells orders the starts and returns of h's calls by their logical
+// time, and says how many goroutines there are. A call's start carries its
+// place in the order the model accepted ("3."), or ✗ for the one it could
+// not place; an instant (Call == Return) is one event.
+func timelineCells(h linearize.History) ([]cell, int) {
+	type event struct {
+		at   int64
+		call int // index into h.Calls
+		ret  bool
+	}
+	var events []event
+	goroutines := 0
+	for i, c := range h.Calls {
+		events = append(events, event{c.Call, i, false})
+		if c.Call != c.Return {
+			events = append(events, event{c.Return, i, true})
+		}
+		goroutines = max(goroutines, c.Goroutine+1)
+	}
+	slices.SortStableFunc(events, func(x, y event) int { return cmp.Compare(x.at, y.at) })
+	order := map[int]string{}
+	for n, i := range h.Placed {
+		order[i] = fmt.Sprintf("%d.", n+1)
+	}
+	if h.Stuck >= 0 {
+		order[h.Stuck] = "✗"
+	}
+	var cells []cell
+	for _, e := range events {
+		c := h.Calls[e.call]
+		text := "▶ " + order[e.call] + " " + callPart(c.What)
+		switch {
+		case c.Call == c.Return:
+			text = "• " + c.What
+		case e.ret:
+			text = "◀ " + resultPart(c.What)
+		}
+		cells = append(cells, cell{c.Goroutine, strings.Join(strings.Fields(text), " ")})
+	}
+	return cells, goroutines
 }
 
 // callPart and resultPart split a model's description "Call(x) -> result"

@@ -51,6 +51,19 @@ func TestExplain(t *testing.T) {
 		t.Errorf("explain ran go test %s, want %s", ran, want)
 	}
 	checkGolden(t, "explain", stdout.String())
+
+	// With --html, and no porcupine page beside the history, explain writes
+	// its own page of the same columns.
+	stdout.Reset()
+	if err := a.dispatch(t.Context(), []string{"explain", "semaphore", "--html"}); !errors.Is(err, errReported) {
+		t.Errorf("explain --html: err = %v, want errReported", err)
+	}
+	page := filepath.Join(root, ".kata", "explain", "semaphore-linearizable.json.html")
+	html, err := os.ReadFile(page)
+	if err != nil || !strings.Contains(stdout.String(), "the timeline as a page: "+page) {
+		t.Fatalf("explain --html wrote no page, or did not say where (%v):\n%s", err, stdout)
+	}
+	checkGolden(t, "explain-html", string(html))
 	if os.Getenv(linearize.HistoryEnv) != "" {
 		t.Errorf("explain left %s set", linearize.HistoryEnv)
 	}
