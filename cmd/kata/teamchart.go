@@ -6,6 +6,7 @@ import (
 	"image/color"
 	"strings"
 
+	"github.com/conckata/conckata/internal/benchreport"
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
@@ -20,7 +21,7 @@ var (
 	idleColor    = color.RGBA{0xd0, 0xd7, 0xde, 0xff}
 )
 
-// teamChart draws, with gonum/plot as the benchmark page does, one stacked
+// teamChart draws, with gonum/plot and in the font of the benchmark page, one stacked
 // bar per kata: how many learners solved it, are failing it, have not
 // started it. It returns the SVG, to be inlined in the team's page.
 func teamChart(t team) ([]byte, error) {
@@ -65,6 +66,7 @@ func teamChart(t team) ([]byte, error) {
 		p.Add(bars)
 		p.Legend.Add(layer.name, bars)
 	}
+	benchreport.SansFonts(p)
 	w := vg.Length(max(300, 60*len(t.Katas)+120))
 	canvas := vgsvg.New(w, 240)
 	p.Draw(draw.New(canvas))
@@ -72,9 +74,7 @@ func teamChart(t team) ([]byte, error) {
 	if _, err := canvas.WriteTo(&svg); err != nil {
 		return nil, fmt.Errorf("the team chart: %w", err)
 	}
-	// vgsvg names the font's family alone, as on the benchmark page: fall
-	// back on its metric twins, not on a serif default.
-	out := strings.ReplaceAll(svg.String(), "font-family:Liberation Sans;", "font-family:'Liberation Sans',Arial,Helvetica,sans-serif;")
+	out := string(benchreport.FontFallback(svg.Bytes()))
 	if i := strings.Index(out, "<svg"); i > 0 {
 		out = out[i:] // inlined in HTML: no XML declaration
 	}

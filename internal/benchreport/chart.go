@@ -79,11 +79,26 @@ func Chart(w io.Writer, k bench.Kata, b *benchstats.Benchmark) error {
 	if _, err := canvas.WriteTo(&svg); err != nil {
 		return fmt.Errorf("chart of %s: %w", k.Name, err)
 	}
-	// vgsvg names the family alone; a viewer without Liberation Sans
-	// should fall back on its metric twin, not on a serif default.
-	out := bytes.ReplaceAll(svg.Bytes(), []byte("font-family:Liberation Sans;"), []byte("font-family:'Liberation Sans',Arial,Helvetica,sans-serif;"))
-	_, err := w.Write(out)
+	_, err := w.Write(FontFallback(svg.Bytes()))
 	return err
+}
+
+// SansFonts sets every text of p (title, axis labels, ticks, legend) in the
+// charts' font, keeping its size: the team chart of `kata report --merge`
+// uses it too, so that both look alike.
+func SansFonts(p *plot.Plot) {
+	for _, f := range []*font.Font{&p.Title.TextStyle.Font, &p.X.Label.TextStyle.Font, &p.Y.Label.TextStyle.Font,
+		&p.X.Tick.Label.Font, &p.Y.Tick.Label.Font, &p.Legend.TextStyle.Font} {
+		*f = font.From(sans, f.Size)
+	}
+}
+
+// FontFallback returns svg, drawn by vgsvg in the charts' font, with a
+// fallback after the font's name: vgsvg names the family alone, and a viewer
+// without Liberation Sans should fall back on its metric twin, not on a
+// serif default.
+func FontFallback(svg []byte) []byte {
+	return bytes.ReplaceAll(svg, []byte("font-family:Liberation Sans;"), []byte("font-family:'Liberation Sans',Arial,Helvetica,sans-serif;"))
 }
 
 // header writes the chart's title and a legend of the roles shown.

@@ -9,7 +9,6 @@ import (
 	"github.com/conckata/conckata/internal/benchstats"
 	"golang.org/x/perf/benchmath"
 	"gonum.org/v1/plot"
-	"gonum.org/v1/plot/font"
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
@@ -183,12 +182,10 @@ type errorPoints struct {
 	plotter.YErrors
 }
 
-// restyle sets every text of p in the chart's font, keeping its size.
+// restyle sets every text of p in the chart's font, and the sizes of the
+// title and the ticks.
 func restyle(p *plot.Plot) {
-	for _, f := range []*font.Font{&p.Title.TextStyle.Font, &p.X.Label.TextStyle.Font, &p.Y.Label.TextStyle.Font,
-		&p.X.Tick.Label.Font, &p.Y.Tick.Label.Font} {
-		*f = font.From(sans, f.Size)
-	}
+	SansFonts(p)
 	p.Title.TextStyle.Font.Size = 10
 	p.X.Tick.Label.Font.Size = 8
 }
