@@ -9,34 +9,24 @@ import (
 	"sync"
 
 	"github.com/conckata/conckata/internal/harness"
+	"github.com/conckata/conckata/internal/linearize"
 )
 
-// historyEnv is where `kata explain` asks for the history of a failed
-// property: linearize.HistoryEnv, named again here so that this package does
-// not import porcupine.
-const historyEnv = "KATA_HISTORY"
-
-// logging reports whether this process logs its Calls: only for explain.
-var logging = os.Getenv(historyEnv) != ""
+// logging reports whether this process logs its Calls: only when `kata
+// explain` asks for a history (linearize.HistoryEnv).
+var logging = os.Getenv(linearize.HistoryEnv) != ""
 
 // calls is the log of this process's Calls, for `kata explain`: when each
 // started, was cancelled and returned, on one logical clock. It is written
-// when a property fails, in the shape of linearize.History, one column per
-// Call. A reset starts a new generation; a Call of an older one is not
-// logged any more.
+// when a property fails, as a linearize.History with one column per Call
+// (Return is -1 while a call has not returned). A reset starts a new
+// generation; a Call of an older one is not logged any more.
 var calls struct {
 	mu     sync.Mutex
 	gen    int
 	clock  int64
 	n      int // Calls started in this generation: the next one's column
-	events []event
-}
-
-type event struct {
-	Goroutine int    `json:"goroutine"`
-	Call      int64  `json:"call"`
-	Return    int64  `json:"return"` // -1 while the call has not returned
-	What      string `json:"what"`
+	events []linearize.HistoryCall
 }
 
 func init() { harness.AtFailure(writeLog) }
@@ -50,7 +40,8 @@ func ResetLog() {
 	calls.clock, calls.n, calls.events = 0, 0, nil
 }
 
-// logged is where a Call's start is in the log.
+// logged is where a Call's start is in the log; index is -1 when nothing is
+// logged.
 type logged struct{ gen, index, column int }
 
 func logStart(name string) logged {
@@ -62,11 +53,13 @@ func logStart(name string) logged {
 	calls.clock++
 	at := logged{calls.gen, len(calls.events), calls.n}
 	calls.n++
-	calls.events = append(calls.events, event{Goroutine: at.column, Call: calls.clock, Return: -1, What: name})
+	calls.events = append(calls.events, linearize.HistoryCall{Goroutine: at.column, Call: calls.clock, Return: -1, What: name})
 	return at
 }
 
-func (at logged) logReturn(err error) {
+// tick moves the clock on and passes its time to record, with the log held,
+// if the Call at is still in the log's generation.
+func (at logged) tick(record func(now int64)) {
 	if at.index < 0 {
 		return
 	}
@@ -76,27 +69,26 @@ func (at logged) logReturn(err error) {
 		return
 	}
 	calls.clock++
-	e := &calls.events[at.index]
-	e.Return, e.What = calls.clock, fmt.Sprintf("%s -> %v", e.What, err)
+	record(calls.clock)
+}
+
+func (at logged) logReturn(err error) {
+	at.tick(func(now int64) {
+		e := &calls.events[at.index]
+		e.Return, e.What = now, fmt.Sprintf("%s -> %v", e.What, err)
+	})
 }
 
 func (at logged) logCancel(name string) {
-	if at.index < 0 {
-		return
-	}
-	calls.mu.Lock()
-	defer calls.mu.Unlock()
-	if at.gen != calls.gen {
-		return
-	}
-	calls.clock++
-	calls.events = append(calls.events, event{Goroutine: at.column, Call: calls.clock, Return: calls.clock, What: "cancel " + name})
+	at.tick(func(now int64) {
+		calls.events = append(calls.events, linearize.HistoryCall{Goroutine: at.column, Call: now, Return: now, What: "cancel " + name})
+	})
 }
 
-// writeLog writes the log where historyEnv says, unless a linearizable
-// property's history is there already.
+// writeLog writes the log where linearize.HistoryEnv says, unless a
+// linearizable property's history is there already.
 func writeLog() {
-	path := os.Getenv(historyEnv)
+	path := os.Getenv(linearize.HistoryEnv)
 	if path == "" {
 		return
 	}
@@ -104,18 +96,18 @@ func writeLog() {
 		return
 	}
 	calls.mu.Lock()
-	events := append([]event(nil), calls.events...)
+	h := linearize.History{Calls: append([]linearize.HistoryCall(nil), calls.events...), Placed: []int{}, Stuck: -1}
 	end := calls.clock + 1
 	calls.mu.Unlock()
-	if len(events) == 0 {
+	if len(h.Calls) == 0 {
 		return
 	}
-	for i := range events {
-		if events[i].Return < 0 {
-			events[i].Return, events[i].What = end, events[i].What+" -> (still blocked)"
+	for i := range h.Calls {
+		if h.Calls[i].Return < 0 {
+			h.Calls[i].Return, h.Calls[i].What = end, h.Calls[i].What+" -> (still blocked)"
 		}
 	}
-	data, err := json.MarshalIndent(map[string]any{"calls": events, "placed": []int{}, "stuck": -1, "calls_only": true}, "", "  ")
+	data, err := json.MarshalIndent(h, "", "  ")
 	if err == nil {
 		err = os.WriteFile(path, data, 0o644)
 	}

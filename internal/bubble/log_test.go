@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"testing"
 	"testing/synctest"
+
+	"github.com/conckata/conckata/internal/linearize"
 )
 
 // TestLogForExplain checks the log that kata explain reads: each Call's
@@ -23,21 +25,21 @@ func TestLogForExplain(t *testing.T) {
 		a.Cancel()
 		synctest.Wait()
 		path := filepath.Join(t.TempDir(), "history.json")
-		t.Setenv(historyEnv, path)
+		t.Setenv(linearize.HistoryEnv, path)
 		writeLog()
 		close(block)
 		data, err := os.ReadFile(path)
 		if err != nil {
 			t.Fatal(err)
 		}
-		var h struct{ Calls []event }
+		var h linearize.History
 		if err := json.Unmarshal(data, &h); err != nil {
 			t.Fatal(err)
 		}
-		want := []event{
-			{0, 1, 4, "Wait -> context canceled"},
-			{1, 2, 5, "Lock -> (still blocked)"},
-			{0, 3, 3, "cancel Wait"},
+		want := []linearize.HistoryCall{
+			{Goroutine: 0, Call: 1, Return: 4, What: "Wait -> context canceled"},
+			{Goroutine: 1, Call: 2, Return: 5, What: "Lock -> (still blocked)"},
+			{Goroutine: 0, Call: 3, Return: 3, What: "cancel Wait"},
 		}
 		if len(h.Calls) != len(want) {
 			t.Fatalf("log = %+v, want %+v", h.Calls, want)
