@@ -10,6 +10,8 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+
+	"github.com/conckata/conckata/internal/module"
 )
 
 func (a *app) handoutCmd(_ context.Context, args []string) error {
@@ -54,7 +56,7 @@ func (a *app) handoutCmd(_ context.Context, args []string) error {
 }
 
 // solutionImport matches an import of a reference solution in Go source.
-var solutionImport = regexp.MustCompile(`"github\.com/conckata/conckata/(solutions/[a-z0-9]+)"`)
+var solutionImport = regexp.MustCompile(`"` + regexp.QuoteMeta(module.Path) + `/(solutions/[a-z0-9]+)"`)
 
 // importedSolutions returns the solutions/NAME directories that the files a
 // learner's tests build from (katas/ and internal/, without their own tests)

@@ -115,11 +115,7 @@ func (a *app) progressReport(ctx context.Context, learner string) (progress, err
 	if err != nil {
 		return progress{}, err
 	}
-	now := time.Now
-	if a.now != nil {
-		now = a.now
-	}
-	p := progress{Schema: reportSchema, Learner: learner, Generated: now().UTC().Format(time.RFC3339)}
+	p := progress{Schema: reportSchema, Learner: learner, Generated: a.clock().UTC().Format(time.RFC3339)}
 	for _, s := range board {
 		kr := kataReport{
 			Name: s.kata.Name, Level: s.kata.Level, State: s.state,
