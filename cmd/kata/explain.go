@@ -235,7 +235,8 @@ func cutResult(what string) (string, string, bool) {
 
 // pad and clip fit s to n columns.
 func pad(s string, n int) string {
-	return clip(s, n) + strings.Repeat(" ", max(0, n-utf8.RuneCountInString(clip(s, n))))
+	c := clip(s, n)
+	return c + strings.Repeat(" ", n-utf8.RuneCountInString(c))
 }
 
 func clip(s string, n int) string {

@@ -32,6 +32,12 @@ func crashSite(lines []string) string {
 			frames = frames[i+1:]
 		}
 	}
+	return site(frames)
+}
+
+// site returns " at file:line" for the first of frames in the code under
+// test, or else the first outside the runtime; "" if there is none.
+func site(frames []frame) string {
 	for _, want := range []func(frame) bool{
 		func(f frame) bool { return f.owner() == ownerImplementation },
 		func(f frame) bool { return f.owner() != ownerRuntime },

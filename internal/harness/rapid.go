@@ -91,14 +91,7 @@ func rapidSite(msgs []string) string {
 			frames = append(frames, frame{file: f[1], line: f[2], fn: f[3]})
 		}
 	}
-	for _, want := range []owner{ownerImplementation, ownerHarness} {
-		for _, f := range frames {
-			if f.owner() == want {
-				return " at " + relative(f.file) + ":" + f.line
-			}
-		}
-	}
-	return ""
+	return site(frames)
 }
 
 // leftBlocked names where the goroutines that a bubble left blocked wait,
