@@ -3,6 +3,7 @@ package mapreducetest
 import (
 	"context"
 	"io"
+	"sync/atomic"
 	"time"
 )
 
@@ -27,18 +28,33 @@ type result struct {
 // crashes the property, which the harness reports with the panic's site.
 func call(t fataler, impl Impl, ctx context.Context, r io.Reader, opt Options) result {
 	t.Helper()
+	return callWatched(t, impl, ctx, r, opt, nil)
+}
+
+// callWatched is call for a long count: it fails t only when progress, the
+// bytes read so far, has not moved for callTimeout, so that a count slowed
+// down by a loaded machine is not taken for one that hangs. A nil progress
+// bounds the whole call.
+func callWatched(t fataler, impl Impl, ctx context.Context, r io.Reader, opt Options, progress *atomic.Int64) result {
+	t.Helper()
 	done := make(chan result, 1)
 	go func() {
 		counts, err := impl.WordCount(ctx, r, opt)
 		done <- result{counts, err}
 	}()
-	timer := time.NewTimer(callTimeout)
-	defer timer.Stop()
-	select {
-	case res := <-done:
-		return res
-	case <-timer.C:
-		t.Fatalf("WordCount(ctx, r, %+v) had not returned after %v (a deadlock, or a read that never stops?)", opt, callTimeout)
-		return result{}
+	ticker := time.NewTicker(callTimeout)
+	defer ticker.Stop()
+	seen := int64(0)
+	for {
+		select {
+		case res := <-done:
+			return res
+		case <-ticker.C:
+			if progress == nil || progress.Load() == seen {
+				t.Fatalf("WordCount(ctx, r, %+v) had not returned after %v without reading anything more (a deadlock, or a read that never stops?)", opt, callTimeout)
+				return result{}
+			}
+			seen = progress.Load()
+		}
 	}
 }

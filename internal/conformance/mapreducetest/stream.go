@@ -6,6 +6,7 @@ import (
 	"maps"
 	"runtime"
 	"runtime/debug"
+	"sync/atomic"
 	"testing"
 )
 
@@ -32,7 +33,9 @@ func memoryStaysBounded(t *testing.T, impl Impl) {
 	var before, peak runtime.MemStats
 	runtime.GC()
 	runtime.ReadMemStats(&before)
+	var progress atomic.Int64
 	s := &stream{block: blk, readSize: 8 << 10, size: int64(reps * len(blk)), onRead: func(served int64) {
+		progress.Store(served)
 		if served%sampleEvery < 8<<10 {
 			var m runtime.MemStats
 			runtime.ReadMemStats(&m)
@@ -42,7 +45,7 @@ func memoryStaysBounded(t *testing.T, impl Impl) {
 		}
 	}}
 	opt := Options{Workers: 2, ChunkSize: streamChunk}
-	res := call(t, impl, context.Background(), s, opt)
+	res := callWatched(t, impl, context.Background(), s, opt, &progress)
 	if res.err != nil || !maps.Equal(res.counts, want) {
 		t.Fatalf("WordCount(ctx, a stream of %d MiB, %+v) returned (%d words, %v), want the %d words of the stream and nil", s.size>>20, opt, len(res.counts), res.err, len(want))
 	}
