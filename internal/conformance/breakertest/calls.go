@@ -45,6 +45,9 @@ func (o outcome) String() string {
 	return [...]string{"succeeds", "fails", "returns context.Canceled", "returns context.DeadlineExceeded", "panics"}[o]
 }
 
+// GoString is String, for rapid's log of what it drew.
+func (o outcome) GoString() string { return o.String() }
+
 // err is the error fn returns when it does o; nil for a panic.
 func (o outcome) err() error {
 	return [...]error{nil, errDown, errAbandoned, errExpired, nil}[o]

@@ -203,9 +203,14 @@ func (mc *machine) finish(t *rapid.T) {
 }
 
 func (mc *machine) sleep(t *rapid.T) {
-	d := mc.m.timeout
-	time.Sleep(rapid.SampledFrom([]time.Duration{time.Nanosecond, d / 2, d - time.Nanosecond, d}).Draw(t, "sleep"))
+	d := pause(mc.m.timeout)
+	time.Sleep(time.Duration(rapid.SampledFrom([]pause{1, d / 2, d - 1, d}).Draw(t, "sleep")))
 }
+
+// pause is a time the machine sleeps, written as a duration in rapid's log.
+type pause time.Duration
+
+func (p pause) GoString() string { return time.Duration(p).String() }
 
 func (mc *machine) state(t *rapid.T) {
 	got := mc.b.State()
