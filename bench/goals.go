@@ -160,6 +160,13 @@ var Katas = []Kata{
 		{"database-sql-pool", Peer, "database/sql's own pool", ""},
 		{"kata", Yours, "katas/products", "reference"},
 	}, nil},
+	{"breaker", "Breaker", []Impl{
+		{"reference", Reference, "the reference solution", ""},
+		{"gobreaker", Peer, "sony/gobreaker/v2", ""},
+		{"kata", Yours, "katas/breaker", "reference"},
+	}, []Goal{
+		{Impl: "reference", Than: "gobreaker", Op: "closed", Max: 1},
+	}},
 }
 
 // KataNamed returns the benchmark of the kata called name, or false if it
