@@ -160,6 +160,11 @@ var Katas = []Kata{
 		{"database-sql-pool", Peer, "database/sql's own pool", ""},
 		{"kata", Yours, "katas/products", "reference"},
 	}, nil},
+	{"subprocess", "Subprocess", []Impl{
+		{"reference", Reference, "the reference solution", ""},
+		{"communicate", Floor, "exec.Cmd.Output with every input at once: no dialogue, no cancellation", ""},
+		{"kata", Yours, "katas/subprocess", "reference"},
+	}, nil},
 }
 
 // KataNamed returns the benchmark of the kata called name, or false if it
