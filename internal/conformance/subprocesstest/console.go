@@ -130,27 +130,35 @@ func playConsole(args []string) int {
 
 // converse asks for lines and answers them, and prints Bye.
 func (s Script) converse(in io.Reader, out, errOut io.Writer) {
-	io.WriteString(out, s.Banner)
+	say(out, s.Banner)
 	lines := bufio.NewReader(in)
 	for asked := 0; s.Answers < 0 || asked < s.Answers; asked++ {
-		io.WriteString(out, fill(s.Fill))
-		io.WriteString(errOut, fill(s.FillErr))
+		say(out, fill(s.Fill))
+		say(errOut, fill(s.FillErr))
 		if s.Split {
 			for i := range len(s.Prompt) {
-				io.WriteString(out, s.Prompt[i:i+1])
+				say(out, s.Prompt[i:i+1])
 			}
 		} else {
-			io.WriteString(out, s.Prompt)
+			say(out, s.Prompt)
 		}
 		line, err := lines.ReadString('\n')
 		if err != nil {
 			break // its input ended: no more lines to ask for
 		}
 		if s.Reply != "" {
-			io.WriteString(out, s.Reply+strings.TrimSuffix(line, "\n")+"\n")
+			say(out, s.Reply+strings.TrimSuffix(line, "\n")+"\n")
 		}
 	}
-	io.WriteString(out, s.Bye)
+	say(out, s.Bye)
+}
+
+// say writes text to w, unless it is empty: the console's cost per line
+// is in the benchmark's.
+func say(w io.Writer, text string) {
+	if text != "" {
+		io.WriteString(w, text)
+	}
 }
 
 // hang reports the console's pid (and its grandchild's) on Report, then
