@@ -60,63 +60,102 @@ func doneCtxStartsNothing(t *testing.T, impl Impl) {
 // once it hangs, and checks that Converse returns promptly, leaving
 // nothing. It reports whether the check passed.
 func cancelHanging(t *testing.T, impl Impl, when string, s Script, inputs []string) bool {
+	h := startHanging(t, impl, s, inputs)
+	defer h.end()
+	line, running := h.hung()
+	if !running {
+		t.Errorf("%s returned error %s before its program was running; want it to converse until its ctx is cancelled", call(s, inputs), errText(h.err))
+		return false
+	}
+	if _, err := fmt.Sscan(line, &h.pid, &h.grandchild); err != nil {
+		t.Errorf("the console reported %q, want two pids: %v", line, err)
+		return false
+	}
+	if pgid, err := syscall.Getpgid(h.pid); err == nil && pgid != h.pid {
+		t.Errorf("the program that %s started (pid %d) runs in process group %d, not in a group of its own: Converse cannot kill what it starts with it (set cmd.SysProcAttr.Setpgid)", call(s, inputs), h.pid, pgid)
+		return false
+	}
+	h.cancel()
+	if !h.returnedWithin(promptly) {
+		t.Errorf("%s: ctx cancelled %s, and Converse still had not returned %v later; want cancellation to kill the program (which ignores SIGINT and SIGTERM) and return", call(s, inputs), when, promptly)
+		return false
+	}
+	if !errors.Is(h.err, context.Canceled) {
+		t.Errorf("%s: ctx cancelled %s, and Converse returned error %s; want an error wrapping context.Canceled", call(s, inputs), when, errText(h.err))
+		return false
+	}
+	if left := leftOf(h.pid); left != "" {
+		t.Errorf("%s: ctx cancelled %s, Converse returned, and its program (pid %d) %s", call(s, inputs), when, h.pid, left)
+		return false
+	}
+	h.w.Close() // Converse's cmd.Start has read it: only the consoles hold it now
+	select {
+	case <-h.report.eof:
+	case <-time.After(promptly):
+		t.Errorf("%s: ctx cancelled %s, and the program's child (pid %d, in the program's process group) still ran %v after Converse returned; want the whole group killed (syscall.Kill(-pid, ...)), not only the program", call(s, inputs), when, h.grandchild, promptly)
+		return false
+	}
+	return true
+}
+
+// hanging is a call of Converse with a console that hangs.
+type hanging struct {
+	r, w            *os.File // the console's Report pipe
+	report          report
+	cancel          context.CancelFunc
+	returned        chan error // gets Converse's error when it returns
+	done            bool       // returned has been received from
+	err             error      // Converse's error, once done
+	pid, grandchild int
+}
+
+func startHanging(t *testing.T, impl Impl, s Script, inputs []string) *hanging {
 	r, w, err := os.Pipe()
 	if err != nil {
 		t.Fatal(err)
 	}
-	// w is closed only once Converse has returned, which happens after
-	// its cmd.Start read w: then only the consoles hold it.
-	defer w.Close()
-	s.Report = w
 	ctx, cancel := context.WithCancel(t.Context())
-	defer cancel()
-	returned := make(chan error, 1)
+	h := &hanging{r: r, w: w, report: readReport(r), cancel: cancel, returned: make(chan error, 1)}
+	s.Report = w
 	go func() {
 		_, _, err := converse(ctx, impl, s, inputs)
-		returned <- err
+		h.returned <- err
 	}()
-	report := readReport(r)
-	defer report.stop(r)
-	var pid, grandchild int
+	return h
+}
+
+// hung waits until the console reports that it hangs, and returns its
+// report; running is false if Converse returned first.
+func (h *hanging) hung() (line string, running bool) {
 	select {
-	case line := <-report.line:
-		if _, err := fmt.Sscan(line, &pid, &grandchild); err != nil {
-			t.Fatalf("the console reported %q, want two pids: %v", line, err)
-		}
-	case err := <-returned:
-		t.Errorf("%s returned error %s before its program was running; want it to converse until its ctx is cancelled", call(s, inputs), errText(err))
-		return false
+	case line := <-h.report.line:
+		return line, true
+	case h.err = <-h.returned:
+		h.done = true
+		return "", false
 	}
-	defer killAll(pid, grandchild)
-	if pgid, err := syscall.Getpgid(pid); err == nil && pgid != pid {
-		t.Errorf("the program that %s started (pid %d) runs in process group %d, not in a group of its own: Converse cannot kill what it starts with it (set cmd.SysProcAttr.Setpgid)", call(s, inputs), pid, pgid)
-		return false
-	}
-	cancel()
+}
+
+// returnedWithin reports whether Converse returns within d.
+func (h *hanging) returnedWithin(d time.Duration) bool {
 	select {
-	case err = <-returned:
-	case <-time.After(promptly):
-		t.Errorf("%s: ctx cancelled %s, and Converse still had not returned %v later; want cancellation to kill the program (which ignores SIGINT and SIGTERM) and return", call(s, inputs), when, promptly)
-		killAll(pid, grandchild)
-		<-returned
-		return false
+	case h.err = <-h.returned:
+		h.done = true
+	case <-time.After(d):
 	}
-	w.Close()
-	if !errors.Is(err, context.Canceled) {
-		t.Errorf("%s: ctx cancelled %s, and Converse returned error %s; want an error wrapping context.Canceled", call(s, inputs), when, errText(err))
-		return false
+	return h.done
+}
+
+// end kills whatever a failing implementation left running, waits for
+// Converse to return, and closes the pipe.
+func (h *hanging) end() {
+	h.cancel()
+	killAll(h.pid, h.grandchild)
+	if !h.done {
+		h.err = <-h.returned
 	}
-	if left := leftOf(pid); left != "" {
-		t.Errorf("%s: ctx cancelled %s, Converse returned, and its program (pid %d) %s", call(s, inputs), when, pid, left)
-		return false
-	}
-	select {
-	case <-report.eof:
-	case <-time.After(promptly):
-		t.Errorf("%s: ctx cancelled %s, and the program's child (pid %d, in the program's process group) still ran %v after Converse returned; want the whole group killed (syscall.Kill(-pid, ...)), not only the program", call(s, inputs), when, grandchild, promptly)
-		return false
-	}
-	return true
+	h.w.Close() // after Converse returned: its cmd.Start has read it
+	h.report.stop(h.r)
 }
 
 // A report reads what hanging consoles write on their Report pipe: the
