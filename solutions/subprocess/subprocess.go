@@ -66,11 +66,14 @@ func Converse(ctx context.Context, cmd *exec.Cmd, prompt string, inputs []string
 	if err != nil {
 		return nil, err
 	}
-	stop := context.AfterFunc(ctx, func() { d.kill(true) })
-	defer stop()
+	killed := make(chan struct{})
+	stop := context.AfterFunc(ctx, func() { defer close(killed); d.kill(true) })
 	transcript, missing, writeErr := d.talk(prompt, inputs)
 	d.stdin.Close() // the inputs end: the program may finish
 	<-d.exited
+	if !stop() {
+		<-killed // a kill that has started ends before Converse returns
+	}
 	transcript = append(transcript, d.out.rest())
 	return transcript, d.verdict(ctx, inputs, missing, writeErr)
 }
