@@ -117,5 +117,8 @@ func (s Script) String() string {
 	if s.Hang {
 		parts = append(parts, "hangs at the end")
 	}
+	if s.Grandchild {
+		parts = append(parts, "with a grandchild")
+	}
 	return "console{" + strings.Join(parts, ", ") + "}"
 }
