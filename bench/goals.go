@@ -167,6 +167,11 @@ var Katas = []Kata{
 	}, []Goal{
 		{Impl: "reference", Than: "gobreaker", Op: "closed", Max: 1},
 	}},
+	{"subprocess", "Subprocess", []Impl{
+		{"reference", Reference, "the reference solution", ""},
+		{"communicate", Floor, "exec.Cmd.Output with every input at once: no dialogue, no cancellation", ""},
+		{"kata", Yours, "katas/subprocess", "reference"},
+	}, nil},
 }
 
 // KataNamed returns the benchmark of the kata called name, or false if it

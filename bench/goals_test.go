@@ -34,6 +34,7 @@ var measured = map[string][][]string{
 	"Pool":        {names(pools)},
 	"Products":    {names(productsStores(""))},
 	"Breaker":     {names(breakers)},
+	"Subprocess":  {names(conversers)},
 }
 
 // benchmarks are the benchmark functions, by the name Katas gives them.
@@ -42,7 +43,7 @@ var benchmarks = map[string]func(*testing.B){
 	"Task": BenchmarkTask, "Shield": BenchmarkShield, "Gather": BenchmarkGather,
 	"AsCompleted": BenchmarkAsCompleted, "Wait": BenchmarkWait, "Queue": BenchmarkQueue,
 	"Counter": BenchmarkCounter, "Executor": BenchmarkExecutor, "MapReduce": BenchmarkMapReduce,
-	"Pool": BenchmarkPool, "Products": BenchmarkProducts, "Breaker": BenchmarkBreaker,
+	"Pool": BenchmarkPool, "Products": BenchmarkProducts, "Breaker": BenchmarkBreaker, "Subprocess": BenchmarkSubprocess,
 }
 
 func TestKatasDeclareEveryImplementationMeasured(t *testing.T) {

@@ -73,13 +73,13 @@ func TestBenchCommandArguments(t *testing.T) {
 	cases := map[string]string{
 		"bench":              "want one kata name, got 0",
 		"bench semaphore x":  "want one kata name, got 2",
-		"bench subprocess":   "kata subprocess has no benchmark yet",
+		"bench echo":         "kata echo has no benchmark yet",
 		"bench semaphore -v": "flag provided but not defined: -v",
 		"bench nosuch":       `no kata is called "nosuch"`,
 	}
 	for args, want := range cases {
 		t.Run(args, func(t *testing.T) {
-			a, _, _ := testApp(t, testTree(t, "semaphore", "subprocess"), nil)
+			a, _, _ := testApp(t, testTree(t, "semaphore", "echo"), nil)
 			err := a.dispatch(t.Context(), strings.Fields(args))
 			if err == nil || !strings.Contains(err.Error(), want) {
 				t.Errorf("%s: err = %v, want one containing %q", args, err, want)
