@@ -50,7 +50,9 @@ func newService(name, field, base, route string) *service {
 // statusError is an answer other than 200.
 type statusError struct{ status int }
 
-func (e *statusError) Error() string { return fmt.Sprintf("answered %d %s", e.status, http.StatusText(e.status)) }
+func (e *statusError) Error() string {
+	return fmt.Sprintf("answered %d %s", e.status, http.StatusText(e.status))
+}
 
 // isFailure tells the breakers what counts against a service: not a 4xx
 // answer (the service is up, and said no), and not a call cancelled because
