@@ -160,6 +160,11 @@ var Katas = []Kata{
 		{"database-sql-pool", Peer, "database/sql's own pool", ""},
 		{"kata", Yours, "katas/products", "reference"},
 	}, nil},
+	{"bff", "Bff", []Impl{
+		{"reference", Reference, "the reference solution", ""},
+		{"errgroup", Floor, "x/sync errgroup fan-out with a timeout per call: no circuit breaker", ""},
+		{"kata", Yours, "katas/bff", "reference"},
+	}, nil},
 }
 
 // KataNamed returns the benchmark of the kata called name, or false if it
