@@ -37,8 +37,10 @@ func optionalFailureGivesNull(t *testing.T, impl Impl) {
 		}
 	}
 	synctest.Test(t, func(t *testing.T) {
+		// All three fail, the cart first: "errors" keeps the page's order.
 		w := newWorld(impl, 0)
-		w.set(after(10*ms), failures[0].b, failures[3].b, failures[4].b)
+		w.set(after(10*ms), behaviour{latency: 70 * ms, status: http.StatusInternalServerError},
+			behaviour{latency: 60 * ms, down: true}, behaviour{latency: 50 * ms, body: "<html>oops</html>"})
 		if a, want := w.get(t, page7), pageOf("inventory", "favorites", "cart"); !isPage(a, want) {
 			t.Fatalf("GET %s with %s = %v, want 200 %s", page7, w.doing(), a, compact(want))
 		}
