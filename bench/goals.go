@@ -167,6 +167,11 @@ var Katas = []Kata{
 	}, []Goal{
 		{Impl: "reference", Than: "gobreaker", Op: "closed", Max: 1},
 	}},
+	{"bff", "Bff", []Impl{
+		{"reference", Reference, "the reference solution", ""},
+		{"errgroup", Floor, "x/sync errgroup fan-out with a timeout per call: no circuit breaker", ""},
+		{"kata", Yours, "katas/bff", "reference"},
+	}, nil},
 	{"subprocess", "Subprocess", []Impl{
 		{"reference", Reference, "the reference solution", ""},
 		{"communicate", Floor, "exec.Cmd.Output with every input at once: no dialogue, no cancellation", ""},

@@ -34,6 +34,7 @@ var measured = map[string][][]string{
 	"Pool":        {names(pools)},
 	"Products":    {names(productsStores(""))},
 	"Breaker":     {names(breakers)},
+	"Bff":         {names(bffHandlers)},
 	"Subprocess":  {names(conversers)},
 }
 
@@ -43,7 +44,7 @@ var benchmarks = map[string]func(*testing.B){
 	"Task": BenchmarkTask, "Shield": BenchmarkShield, "Gather": BenchmarkGather,
 	"AsCompleted": BenchmarkAsCompleted, "Wait": BenchmarkWait, "Queue": BenchmarkQueue,
 	"Counter": BenchmarkCounter, "Executor": BenchmarkExecutor, "MapReduce": BenchmarkMapReduce,
-	"Pool": BenchmarkPool, "Products": BenchmarkProducts, "Breaker": BenchmarkBreaker, "Subprocess": BenchmarkSubprocess,
+	"Pool": BenchmarkPool, "Products": BenchmarkProducts, "Breaker": BenchmarkBreaker, "Bff": BenchmarkBff, "Subprocess": BenchmarkSubprocess,
 }
 
 func TestKatasDeclareEveryImplementationMeasured(t *testing.T) {
