@@ -76,9 +76,12 @@ func (b *Breaker) State() State {
 // calling fn. A ctx already done makes Do return ctx.Err() without calling fn
 // or counting anything.
 //
-// fn's result counts as a failure when Settings.IsFailure says so, and as a
-// success otherwise; a panic in fn counts as a failure and goes on up to
-// Do's caller. A result is ignored if the breaker changed state while fn ran.
+// fn's result counts as a failure when Settings.IsFailure says so. An error
+// that is no failure and wraps context.Canceled counts for nothing: a call
+// its caller gave up says nothing about the service (in half-open, it frees
+// its trial slot). Any other result is a success. A panic in fn counts as a
+// failure and goes on up to Do's caller. A result is ignored if the breaker
+// changed state while fn ran.
 func (b *Breaker) Do(ctx context.Context, fn func(context.Context) error) error {
 	panic("breaker: Do is not written yet (docs/katas/breaker.md)")
 }

@@ -52,9 +52,9 @@ const defaultTimeout = time.Second
 // consecutive failures (a network error, a timeout, a 5xx status, a body
 // that is not JSON) open it, and for 10s its calls fail at once without
 // reaching the service; then one trial call decides whether it closes. A
-// 4xx answer is no failure of the service, and neither is a call cancelled
-// because the client went away or the product failed (the breaker kata's
-// rule for context.Canceled): the breaker counts either as a success.
+// 4xx answer is no failure of the service: the breaker counts it as a
+// success. A call cancelled because the client went away or the product
+// failed counts for nothing (the breaker kata's rule for context.Canceled).
 //
 // Bad requests get a JSON error, {"error":"..."}, and reach no service: 404
 // for a path that is not /products/{id}, 405 for a method other than GET or

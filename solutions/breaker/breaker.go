@@ -133,9 +133,12 @@ func (b *Breaker) State() State {
 // calling fn. A ctx already done makes Do return ctx.Err() without calling fn
 // or counting anything.
 //
-// fn's result counts as a failure when Settings.IsFailure says so, and as a
-// success otherwise; a panic in fn counts as a failure and goes on up to
-// Do's caller. A result is ignored if the breaker changed state while fn ran.
+// fn's result counts as a failure when Settings.IsFailure says so. An error
+// that is no failure and wraps context.Canceled counts for nothing: a call
+// its caller gave up says nothing about the service (in half-open, it frees
+// its trial slot). Any other result is a success. A panic in fn counts as a
+// failure and goes on up to Do's caller. A result is ignored if the breaker
+// changed state while fn ran.
 func (b *Breaker) Do(ctx context.Context, fn func(context.Context) error) error {
 	if fn == nil {
 		panic("breaker: Do with a nil fn")
@@ -160,13 +163,33 @@ func (b *Breaker) call(ctx context.Context, fn func(context.Context) error, w ui
 	returned := false
 	defer func() {
 		if !returned {
-			b.record(w, true)
+			b.record(w, failure)
 		}
 	}()
 	err := fn(ctx)
 	returned = true
-	b.record(w, b.isFailure(err))
+	b.record(w, b.verdict(err))
 	return err
+}
+
+// A verdict is what a call's result says about the service.
+type verdict int
+
+const (
+	success verdict = iota
+	failure
+	abandoned // the caller cancelled the call: neither success nor failure
+)
+
+// verdict judges fn's result err.
+func (b *Breaker) verdict(err error) verdict {
+	switch {
+	case b.isFailure(err):
+		return failure
+	case errors.Is(err, context.Canceled):
+		return abandoned
+	}
+	return success
 }
 
 // admit lets a call through a breaker that was not closed when Do looked,
@@ -188,9 +211,9 @@ func (b *Breaker) admit() (uint64, error) {
 }
 
 // record counts the result of a call that started in generation w.
-func (b *Breaker) record(w uint64, failed bool) {
-	if !failed && stateOf(w) == Closed && b.failures.Load() == 0 {
-		return // the fast path: nothing to reset
+func (b *Breaker) record(w uint64, v verdict) {
+	if v != failure && stateOf(w) == Closed && (v == abandoned || b.failures.Load() == 0) {
+		return // the fast path: nothing to count or reset
 	}
 	b.mu.Lock()
 	defer b.mu.Unlock()
@@ -199,17 +222,23 @@ func (b *Breaker) record(w uint64, failed bool) {
 	}
 	switch stateOf(w) {
 	case Closed:
-		if !failed {
+		switch v {
+		case success:
 			b.failures.Store(0)
-		} else if n := b.failures.Add(1); n >= int64(b.threshold) {
-			b.open(w)
+		case failure:
+			if n := b.failures.Add(1); n >= int64(b.threshold) {
+				b.open(w)
+			}
 		}
 	case HalfOpen:
 		b.running--
-		if failed {
+		switch v {
+		case failure:
 			b.open(w)
-		} else if b.successes++; b.successes >= b.trials {
-			b.next(w, Closed)
+		case success:
+			if b.successes++; b.successes >= b.trials {
+				b.next(w, Closed)
+			}
 		}
 	}
 }

@@ -96,7 +96,7 @@ var Suite = &harness.Suite[Impl]{
 		{Name: "do-returns-fn-result", Expect: "on a closed breaker, Do calls fn once with Do's ctx and returns exactly fn's error", Check: doReturnsFnResult},
 		{Name: "state-names", Expect: `State.String names the states "closed", "open" and "half-open"`, Check: stateNames},
 		{Name: "consecutive-failures-open", Expect: "FailureThreshold failures in a row open the breaker, a success in between starts the count again, and an open breaker returns ErrOpen without calling fn", Check: consecutiveFailuresOpen},
-		{Name: "is-failure-decides", Expect: "Settings.IsFailure decides what is a failure (by default any error but context.Canceled), and a result that is no failure counts as a success", Check: isFailureDecides},
+		{Name: "is-failure-decides", Expect: "Settings.IsFailure decides what is a failure (by default any error but context.Canceled), a result that is no failure but wraps context.Canceled counts for nothing (the caller gave up), and any other result counts as a success", Check: isFailureDecides},
 		{Name: "done-ctx-returns-at-once", Expect: "Do with a ctx already done returns ctx.Err() without calling fn, counting nothing and taking no trial slot", Check: doneCtxReturnsAtOnce},
 		{Name: "half-open-after-timeout", Expect: "an open breaker stays open, rejecting calls, until OpenTimeout has passed on the clock, and is half-open from then on, whether Do or State looks first", Check: halfOpenAfterTimeout},
 		{Name: "half-open-limits-trials", Expect: "a half-open breaker runs at most HalfOpenMax trial calls at once; Do returns ErrTooManyRequests to the others without calling fn", Check: halfOpenLimitsTrials},

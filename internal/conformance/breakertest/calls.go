@@ -21,7 +21,7 @@ type outcome int
 const (
 	succeed outcome = iota // returns nil
 	fail                   // returns errDown: a failure
-	cancel                 // returns errAbandoned, which wraps context.Canceled: no failure by default
+	cancel                 // returns errAbandoned, which wraps context.Canceled: by default no failure, and no success either
 	expire                 // returns errExpired, which wraps context.DeadlineExceeded: a failure by default
 	crash                  // panics with crashValue
 )
@@ -61,8 +61,19 @@ func (o outcome) run() error {
 	return o.err()
 }
 
-// failure says whether the default IsFailure, or a panic, makes o a failure.
-func (o outcome) failure() bool { return o == fail || o == expire || o == crash }
+// A verdict is what a call's result counts as for the breaker.
+type verdict int
+
+const (
+	success   verdict = iota
+	failure           // by IsFailure, or a panic
+	abandoned         // no failure, and wraps context.Canceled: counts for nothing
+)
+
+// verdict is what o counts as under the default IsFailure.
+func (o outcome) verdict() verdict {
+	return [...]verdict{success, failure, abandoned, failure, failure}[o]
+}
 
 // result is what became of one Do.
 type result struct {

@@ -31,14 +31,20 @@ func consecutiveFailuresOpen(t *testing.T, impl Impl) {
 func isFailureDecides(t *testing.T, impl Impl) {
 	synctest.Test(t, func(t *testing.T) {
 		// The default: the caller's cancellation is no failure of the
-		// service, and counts as a success; a deadline is a failure.
-		p := newProbe(t, impl, Settings{FailureThreshold: 2})
+		// service, and no success either (it does not reset the count);
+		// a deadline is a failure.
+		p := newProbe(t, impl, Settings{FailureThreshold: 3})
 		defer p.end()
 		p.pass(fail)
 		p.pass(cancel)
 		p.pass(fail)
 		p.state(Closed)
+		p.pass(succeed)
+		p.pass(fail)
+		p.pass(cancel)
 		p.pass(expire)
+		p.state(Closed)
+		p.pass(fail)
 		p.state(Open)
 
 		// An IsFailure of the caller's own.

@@ -82,21 +82,25 @@ func (m *model) admit() (gen int, refused error) {
 }
 
 // record counts the result of a call of generation gen.
-func (m *model) record(gen int, failed bool) {
+func (m *model) record(gen int, v verdict) {
 	if gen != m.gen {
 		return
 	}
 	switch m.state {
 	case Closed:
-		if !failed {
+		switch v {
+		case success:
 			m.failures = 0
-		} else if m.failures++; m.failures >= m.threshold {
-			m.next(Open)
+		case failure:
+			if m.failures++; m.failures >= m.threshold {
+				m.next(Open)
+			}
 		}
 	case HalfOpen:
 		m.running--
 		switch {
-		case failed:
+		case v == abandoned:
+		case v == failure:
 			m.next(Open)
 		case m.successes+1 >= m.trials:
 			m.next(Closed)
@@ -163,7 +167,7 @@ func (mc *machine) do(t *rapid.T) {
 	case refused == nil && !r.passedOn(o):
 		t.Fatalf("Do(fn that %v) on a breaker %s %v; want %s", o, before, r, wantPassedOn(o))
 	case refused == nil:
-		mc.m.record(gen, o.failure())
+		mc.m.record(gen, o.verdict())
 	}
 }
 
@@ -199,7 +203,7 @@ func (mc *machine) finish(t *rapid.T) {
 	if !c.Returned() || !c.result().passedOn(o) {
 		t.Fatalf("held Do #%d, started on a breaker %s, whose fn then %v, %s; want %s", c.n, c.started, o, c.describe(), wantPassedOn(o))
 	}
-	mc.m.record(c.gen, o.failure())
+	mc.m.record(c.gen, o.verdict())
 }
 
 func (mc *machine) sleep(t *rapid.T) {

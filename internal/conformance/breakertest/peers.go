@@ -27,7 +27,8 @@ func Peers() []harness.Peer[Impl] {
 
 // gobreakerAdapter is gobreaker's CircuitBreaker with the kata's API. The
 // adapter maps Settings to gobreaker's: ReadyToTrip on consecutive failures,
-// IsSuccessful as !IsFailure, the kata's defaults where a field is 0; and
+// IsSuccessful as !IsFailure, IsExcluded for a cancellation that is no
+// failure, the kata's defaults where a field is 0; and
 // it checks ctx, which gobreaker knows nothing of, before each call.
 type gobreakerAdapter struct {
 	cb *gobreaker.CircuitBreaker[struct{}]
@@ -50,6 +51,7 @@ func NewGobreaker(s Settings) Breaker {
 		Timeout:      cmp.Or(s.OpenTimeout, 60*time.Second) - time.Nanosecond,
 		ReadyToTrip:  func(c gobreaker.Counts) bool { return c.ConsecutiveFailures >= threshold },
 		IsSuccessful: func(err error) bool { return !isFailure(err) },
+		IsExcluded:   func(err error) bool { return !isFailure(err) && errors.Is(err, context.Canceled) },
 	})}
 }
 

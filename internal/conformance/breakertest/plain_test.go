@@ -79,10 +79,16 @@ func (p *plain) Do(ctx context.Context, fn func(context.Context) error) error {
 	if err != nil {
 		return err
 	}
-	failed := true // unless fn returns: a panic is a failure
-	defer func() { p.leave(s, failed) }()
+	v := failure // unless fn returns: a panic is a failure
+	defer func() { p.leave(s, v) }()
 	err = fn(ctx)
-	failed = p.isFailure(err)
+	switch {
+	case p.isFailure(err):
+	case errors.Is(err, context.Canceled):
+		v = abandoned
+	default:
+		v = success
+	}
 	return err
 }
 
@@ -117,7 +123,8 @@ func (p *plain) enter() (*spell, error) {
 	return s, nil
 }
 
-func (p *plain) leave(s *spell, failed bool) {
+func (p *plain) leave(s *spell, v verdict) {
+	failed := v == failure
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	if s != p.spell {
@@ -129,6 +136,7 @@ func (p *plain) leave(s *spell, failed bool) {
 	switch s.state {
 	case Closed:
 		switch {
+		case v == abandoned:
 		case !failed && !p.totalFailures:
 			s.failures = 0
 		case failed:
@@ -139,6 +147,7 @@ func (p *plain) leave(s *spell, failed bool) {
 	case HalfOpen:
 		s.running--
 		switch {
+		case v == abandoned:
 		case failed && p.halfOpenFailureStays:
 		case failed && p.timerNotRestarted:
 			p.spell = &spell{state: Open, opened: s.opened}
