@@ -160,6 +160,14 @@ var Katas = []Kata{
 		{"database-sql-pool", Peer, "database/sql's own pool", ""},
 		{"kata", Yours, "katas/products", "reference"},
 	}, nil},
+	{"fetch", "Fetch", []Impl{
+		{"reference", Reference, "the reference solution", ""},
+		{"errgroup", Peer, "x/sync errgroup with SetLimit", ""},
+		{"conc-pool", Peer, "conc's Pool WithMaxGoroutines", ""},
+		{"kata", Yours, "katas/fetch", "reference"},
+	}, []Goal{
+		{Impl: "reference", Than: "errgroup", Max: 1},
+	}},
 }
 
 // KataNamed returns the benchmark of the kata called name, or false if it
