@@ -2,6 +2,7 @@ package fetchtest
 
 import (
 	"context"
+	"io"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -121,4 +122,46 @@ func closedPort(t *testing.T) string {
 	addr := l.Addr().String()
 	l.Close()
 	return "http://" + addr + "/"
+}
+
+// A bodyWatch is a client's Transport, wrapped to see what the code under
+// test does with each response: whether it read the body to the end and
+// closed it, which is what lets the Transport reuse the connection. It
+// counts exactly, where the server's count of connections cannot: under
+// load, net/http itself now and then dials a spare connection or drops one
+// (see connectionsReused).
+type bodyWatch struct {
+	http.RoundTripper
+	requests, drained, closed atomic.Int64
+}
+
+func (w *bodyWatch) RoundTrip(req *http.Request) (*http.Response, error) {
+	w.requests.Add(1)
+	resp, err := w.RoundTripper.RoundTrip(req)
+	if err == nil {
+		resp.Body = &watchedBody{ReadCloser: resp.Body, watch: w}
+	}
+	return resp, err
+}
+
+// A watchedBody counts, once each, its first io.EOF and its first Close.
+type watchedBody struct {
+	io.ReadCloser
+	watch       *bodyWatch
+	eof, closed atomic.Bool
+}
+
+func (b *watchedBody) Read(p []byte) (int, error) {
+	n, err := b.ReadCloser.Read(p)
+	if err == io.EOF && !b.eof.Swap(true) {
+		b.watch.drained.Add(1)
+	}
+	return n, err
+}
+
+func (b *watchedBody) Close() error {
+	if !b.closed.Swap(true) {
+		b.watch.closed.Add(1)
+	}
+	return b.ReadCloser.Close()
 }
