@@ -45,7 +45,7 @@ func status(args []string) int {
 	context.AfterFunc(ctx, stop)
 	err := run(ctx, os.Stdout, os.Stderr, args)
 	switch {
-	case err == nil:
+	case err == nil, errors.Is(err, flag.ErrHelp):
 		return 0
 	case errors.Is(err, errUsage):
 		return 2
@@ -64,47 +64,64 @@ var errUsage = errors.New("usage")
 // shutdownGrace bounds the wait for the requests in flight at shutdown.
 const shutdownGrace = 10 * time.Second
 
-// run serves until ctx is done, then shuts down, telling stdout what it
-// does. A bad command line is told on stderr, with the usage.
-func run(ctx context.Context, stdout, stderr io.Writer, args []string) (err error) {
+// config is what the command line asks for.
+type config struct {
+	addr, dsn string
+	products  int
+}
+
+// parse reads the command line. A bad one is told on stderr, with the
+// usage, and gives errUsage; -h gives flag.ErrHelp, after the usage.
+func parse(stderr io.Writer, args []string) (config, error) {
+	var c config
 	fset := flag.NewFlagSet("products", flag.ContinueOnError)
 	fset.SetOutput(stderr)
-	addr := fset.String("addr", "127.0.0.1:8080", "the address to serve on")
-	dsn := fset.String("db", "", "a SQLite file or a postgres:// URL (default: a new SQLite file, removed at exit)")
-	n := fset.Int("products", 1000, "the products generated in a database that has none")
+	fset.StringVar(&c.addr, "addr", "127.0.0.1:8080", "the address to serve on")
+	fset.StringVar(&c.dsn, "db", "", "a SQLite file or a postgres:// URL (default: a new SQLite file, removed at exit)")
+	fset.IntVar(&c.products, "products", 1000, "the products generated in a database that has none")
 	if err := fset.Parse(args); errors.Is(err, flag.ErrHelp) {
-		return nil
+		return c, err
 	} else if err != nil {
-		return errUsage // the flag package has told it
+		return c, errUsage // the flag package has told it
 	}
-	bad := func(format string, args ...any) error {
+	bad := func(format string, args ...any) (config, error) {
 		fmt.Fprintf(stderr, "products: "+format+"\n", args...)
 		fset.Usage()
-		return errUsage
+		return c, errUsage
 	}
 	if fset.NArg() > 0 {
 		return bad("unexpected arguments %q", fset.Args())
 	}
-	if *n < 0 {
-		return bad("-products %d: want 0 or more", *n)
+	if c.products < 0 {
+		return bad("-products %d: want 0 or more", c.products)
 	}
-	if *dsn == "" {
+	return c, nil
+}
+
+// run serves until ctx is done, then shuts down, telling stdout what it
+// does.
+func run(ctx context.Context, stdout, stderr io.Writer, args []string) error {
+	c, err := parse(stderr, args)
+	if err != nil {
+		return err
+	}
+	if c.dsn == "" {
 		dir, err := os.MkdirTemp("", "products-")
 		if err != nil {
 			return err
 		}
 		defer os.RemoveAll(dir)
-		*dsn = filepath.Join(dir, "products.db")
+		c.dsn = filepath.Join(dir, "products.db")
 	}
-	db, dialect, err := products.OpenDB(*dsn)
+	db, dialect, err := products.OpenDB(c.dsn)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	if err := prepare(ctx, db, dialect, *n); err != nil {
+	if err := prepare(ctx, db, dialect, c.products); err != nil {
 		return err
 	}
-	l, err := net.Listen("tcp", *addr)
+	l, err := net.Listen("tcp", c.addr)
 	if err != nil {
 		return err
 	}
@@ -113,7 +130,7 @@ func run(ctx context.Context, stdout, stderr io.Writer, args []string) (err erro
 		return err
 	}
 	base := "http://" + l.Addr().String()
-	fmt.Fprintf(stdout, "products: serving %s (%s) on %s\n", *dsn, dialect, base)
+	fmt.Fprintf(stdout, "products: serving %s (%s) on %s\n", c.dsn, dialect, base)
 	fmt.Fprintf(stdout, "try:\n  curl %s/brands\n  curl %s/products/1\n  curl %s/products/999999\nCtrl-C stops it.\n", base, base, base)
 	<-ctx.Done()
 	fmt.Fprintln(stdout, "products: stopping")

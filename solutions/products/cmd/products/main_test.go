@@ -100,15 +100,30 @@ func getJSON(t *testing.T, client *http.Client, url string, v any) {
 	}
 }
 
-func TestBadFlagsExitTwo(t *testing.T) {
-	for _, args := range [][]string{{"-nope"}, {"extra"}, {"-products", "-1"}} {
+func TestCommandLine(t *testing.T) {
+	cases := []struct {
+		args []string
+		exit int
+	}{
+		{[]string{"-h"}, 0},
+		{[]string{"-nope"}, 2},
+		{[]string{"extra"}, 2},
+		{[]string{"-products", "-1"}, 2},
+	}
+	for _, c := range cases {
 		var stderr strings.Builder
-		cmd := command.Command(t.Context(), args...)
+		cmd := command.Command(t.Context(), c.args...)
 		cmd.Stderr = &stderr
 		err := cmd.Run()
-		var exit *exec.ExitError
-		if !errors.As(err, &exit) || exit.ExitCode() != 2 || !strings.Contains(stderr.String(), "Usage of products:") {
-			t.Errorf("the command with %q ended with %v and printed %q; want exit status 2 and the usage", args, err, stderr.String())
+		exit := 0
+		var exitErr *exec.ExitError
+		if errors.As(err, &exitErr) {
+			exit = exitErr.ExitCode()
+		} else if err != nil {
+			t.Fatal(err)
+		}
+		if exit != c.exit || !strings.Contains(stderr.String(), "Usage of products:") {
+			t.Errorf("the command with %q ended with exit status %d and printed %q; want exit status %d and the usage", c.args, exit, stderr.String(), c.exit)
 		}
 	}
 }
