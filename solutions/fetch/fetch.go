@@ -41,8 +41,9 @@ type Result struct {
 // error. At most limit requests are in flight at once (10 if limit <= 0).
 // Each response's body is read (up to 64 KiB) and closed, so that client
 // keeps the connection for the next request: with a client that keeps
-// limit idle connections per host, the requests to one host use at most
-// limit connections. Statuses changes nothing in client.
+// limit idle connections per host, the requests to one host reuse limit
+// connections instead of dialling one each. Statuses changes nothing in
+// client.
 //
 // If progress is not nil, it is called once per URL, after that URL's
 // result is known, with done rising by one from 1 to total = len(urls).
