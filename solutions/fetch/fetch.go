@@ -69,7 +69,10 @@ func Statuses(ctx context.Context, client *http.Client, urls []string, limit int
 		limit = defaultLimit
 	}
 	ctx, cancel := context.WithCancel(ctx)
-	f := &fetcher{client: client, urls: urls, results: results, done: make(chan struct{}, len(urls))}
+	f := &fetcher{client: client, urls: urls, results: results}
+	if progress != nil {
+		f.done = make(chan struct{}, len(urls))
+	}
 	var workers sync.WaitGroup
 	// Deferred so that a panic in progress leaves nothing running either.
 	defer workers.Wait()
@@ -77,19 +80,22 @@ func Statuses(ctx context.Context, client *http.Client, urls []string, limit int
 	for range min(limit, len(urls)) {
 		workers.Go(func() { f.work(ctx) })
 	}
+	if progress == nil {
+		workers.Wait() // before the deferred cancel
+		return results
+	}
 	for n := 1; n <= len(urls); n++ {
 		<-f.done
-		if progress != nil {
-			progress(n, len(urls))
-		}
+		progress(n, len(urls))
 	}
 	return results
 }
 
 // A fetcher is one call of Statuses: its workers take the URLs in order,
-// each writing only the result at the index it took, and tell the caller's
-// goroutine of every result on done. The send on done is what makes the
-// result visible to the caller.
+// each writing only the result at the index it took, and, when there is a
+// progress to call, tell the caller's goroutine of every result on done.
+// The send on done makes the result visible to the caller's progress; the
+// workers' return, waited for, makes every result visible to the caller.
 //
 // A fixed set of limit workers, rather than a goroutine per URL behind a
 // semaphore, keeps the number of goroutines at limit however long the list
@@ -99,7 +105,7 @@ type fetcher struct {
 	urls    []string
 	results []Result
 	next    atomic.Int64  // the index of the next URL to take
-	done    chan struct{} // one send per result; room for all, so no worker ever waits on it
+	done    chan struct{} // one send per result, nil without progress; room for all, so no worker ever waits on it
 }
 
 // work takes URLs until there are none left.
@@ -110,7 +116,9 @@ func (f *fetcher) work(ctx context.Context) {
 			return
 		}
 		f.results[i] = get(ctx, f.client, f.urls[i])
-		f.done <- struct{}{}
+		if f.done != nil {
+			f.done <- struct{}{}
+		}
 	}
 }
 
