@@ -167,6 +167,14 @@ var Katas = []Kata{
 	}, []Goal{
 		{Impl: "reference", Than: "gobreaker", Op: "closed", Max: 1},
 	}},
+	{"fetch", "Fetch", []Impl{
+		{"reference", Reference, "the reference solution", ""},
+		{"errgroup", Peer, "x/sync errgroup with SetLimit", ""},
+		{"conc-pool", Peer, "conc's Pool WithMaxGoroutines", ""},
+		{"kata", Yours, "katas/fetch", "reference"},
+	}, []Goal{
+		{Impl: "reference", Than: "errgroup", Max: 1},
+	}},
 	{"bff", "Bff", []Impl{
 		{"reference", Reference, "the reference solution", ""},
 		{"errgroup", Floor, "x/sync errgroup fan-out with a timeout per call: no circuit breaker", ""},

@@ -34,6 +34,7 @@ var measured = map[string][][]string{
 	"Pool":        {names(pools)},
 	"Products":    {names(productsStores(""))},
 	"Breaker":     {names(breakers)},
+	"Fetch":       {names(fetchers)},
 	"Bff":         {names(bffHandlers)},
 	"Subprocess":  {names(conversers)},
 }
@@ -44,7 +45,7 @@ var benchmarks = map[string]func(*testing.B){
 	"Task": BenchmarkTask, "Shield": BenchmarkShield, "Gather": BenchmarkGather,
 	"AsCompleted": BenchmarkAsCompleted, "Wait": BenchmarkWait, "Queue": BenchmarkQueue,
 	"Counter": BenchmarkCounter, "Executor": BenchmarkExecutor, "MapReduce": BenchmarkMapReduce,
-	"Pool": BenchmarkPool, "Products": BenchmarkProducts, "Breaker": BenchmarkBreaker, "Bff": BenchmarkBff, "Subprocess": BenchmarkSubprocess,
+	"Pool": BenchmarkPool, "Products": BenchmarkProducts, "Breaker": BenchmarkBreaker, "Fetch": BenchmarkFetch, "Bff": BenchmarkBff, "Subprocess": BenchmarkSubprocess,
 }
 
 func TestKatasDeclareEveryImplementationMeasured(t *testing.T) {
