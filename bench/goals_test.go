@@ -33,6 +33,7 @@ var measured = map[string][][]string{
 	"MapReduce":   {names(wordCounts)},
 	"Pool":        {names(pools)},
 	"Products":    {names(productsStores(""))},
+	"Echo":        {names(echoServers)},
 }
 
 // benchmarks are the benchmark functions, by the name Katas gives them.
@@ -41,7 +42,7 @@ var benchmarks = map[string]func(*testing.B){
 	"Task": BenchmarkTask, "Shield": BenchmarkShield, "Gather": BenchmarkGather,
 	"AsCompleted": BenchmarkAsCompleted, "Wait": BenchmarkWait, "Queue": BenchmarkQueue,
 	"Counter": BenchmarkCounter, "Executor": BenchmarkExecutor, "MapReduce": BenchmarkMapReduce,
-	"Pool": BenchmarkPool, "Products": BenchmarkProducts,
+	"Pool": BenchmarkPool, "Products": BenchmarkProducts, "Echo": BenchmarkEcho,
 }
 
 func TestKatasDeclareEveryImplementationMeasured(t *testing.T) {
