@@ -5,9 +5,12 @@ package echotest
 // whose Write takes only a few bytes at a time.
 
 import (
+	"fmt"
+	"io"
 	"net"
 	"sync"
 	"testing"
+	"testing/synctest"
 
 	"github.com/conckata/conckata/internal/storm"
 	"pgregory.net/rapid"
@@ -44,6 +47,39 @@ func echoesEveryByteInOrder(t *testing.T, impl Impl) {
 			if f != "" {
 				rt.Fatalf("of %d clients at once, client %d %s", len(clients), i, f)
 			}
+		}
+	})
+}
+
+func connectionsKeptApart(t *testing.T, impl Impl) {
+	synctest.Test(t, func(t *testing.T) {
+		f := startFake(impl, Settings{})
+		defer f.end()
+		msg := func(i int) string { return fmt.Sprintf("client %d says hello", i) }
+		conns := make([]net.Conn, 4)
+		for i := range conns {
+			conns[i] = f.dial(t, fmt.Sprintf("client %d", i))
+		}
+		// Each client sends its message and reads nothing yet: the server
+		// has read it, and waits to write it back.
+		for i, c := range conns {
+			sent := make(chan error, 1)
+			go func() {
+				_, err := io.WriteString(c, msg(i))
+				sent <- err
+			}()
+			synctest.Wait()
+			select {
+			case err := <-sent:
+				if err != nil {
+					t.Fatalf("client %d could not send: %v", i, err)
+				}
+			default:
+				t.Fatalf("client %d sent %q and the server did not read it", i, msg(i))
+			}
+		}
+		for i, c := range conns {
+			receive(t, c, fmt.Sprintf("of %d clients that each sent their message before any read its echo, client %d", len(conns), i), msg(i), nil)
 		}
 	})
 }

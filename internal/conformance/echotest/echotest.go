@@ -5,16 +5,21 @@
 // What time does not matter for (the bytes echoed, half-close, short writes)
 // is checked over real loopback TCP, on 127.0.0.1 only, with every wait
 // bounded by a deadline; like any concurrency test these may miss a bug on a
-// given run: run them under -race, which is what sees a buffer shared between
-// connections. What time and order matter for (MaxConns, the idle timeout,
-// the shutdown and its grace period) runs on in-memory connections
+// given run: run them under -race. The race detector alone may miss a buffer
+// shared between connections, since it takes every read and write system
+// call for a point of synchronisation: connections-kept-apart catches that
+// on every run, on in-memory pipes, which hand the reader the writer's own
+// slice. What time and order matter for (MaxConns, the idle timeout, the
+// shutdown and its grace period) runs on in-memory connections
 // (internal/netfake) inside testing/synctest bubbles, where it is exact and
 // instant; those cannot see what only a kernel's sockets do (a backlog, a
 // reset), which the loopback properties and the command's see.
 //
 // The command's properties build the implementation's command with the go
 // command of this toolchain, start it on a free loopback port, and send it
-// real signals; an Impl without a command (the peer, the mutants) skips them.
+// real signals. An Impl without a command (the peer, the mutants and their
+// base) skips them: for the peer the skip is listed with its reason, for the
+// mutants the property passes, as it checks nothing of theirs.
 package echotest
 
 import (
@@ -58,6 +63,7 @@ var Suite = &harness.Suite[Impl]{
 	HangLimit: 10 * time.Second,
 	Properties: []harness.Property[Impl]{
 		{Name: "echoes-every-byte-in-order", Expect: "every byte each client sends comes back to it in order, over many connections at once, for any payload", Check: echoesEveryByteInOrder},
+		{Name: "connections-kept-apart", Expect: "each client gets back its own bytes and no other's, even when several have sent before any reads its echo", Check: connectionsKeptApart},
 		{Name: "half-close-honoured", Expect: "a client that half-closes (CloseWrite) gets back everything it sent, then EOF: the server echoes the rest and closes its side", Check: halfCloseHonoured},
 		{Name: "short-writes-completed", Expect: "every byte is echoed even through a connection whose Write takes at most 3 bytes a call and reports no error for the rest, as send(2) may", Check: shortWritesCompleted},
 		{Name: "max-conns-never-exceeded", Expect: "never more than MaxConns connections are accepted and open at once; over it a new client waits in Accept, and is accepted as soon as a connection closes", Check: maxConnsNeverExceeded},

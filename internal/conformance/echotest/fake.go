@@ -189,8 +189,11 @@ func receive(t rapid.TB, c net.Conn, who, want string, send func() error) {
 	default:
 		t.Fatalf("%s got no echo: the server does not serve the connection", who)
 	}
-	if err != nil || string(got) != want {
+	switch {
+	case err != nil:
 		t.Fatalf("%s got back %q, then %v, want %q", who, got[:n], err, want)
+	case string(got) != want:
+		t.Fatalf("%s got back %q, want %q", who, got, want)
 	}
 }
 
