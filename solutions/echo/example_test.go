@@ -21,6 +21,7 @@ func Example() {
 		return
 	}
 	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
 	srv := &echo.Server{MaxConns: 100, IdleTimeout: time.Minute, Grace: 5 * time.Second}
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ctx, ln) }()
