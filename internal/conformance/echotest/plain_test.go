@@ -29,11 +29,6 @@ type plain struct {
 
 func (p *plain) Serve(ctx context.Context, ln net.Listener) error {
 	p.check(ln)
-	var tokens chan struct{} // one per open connection; nil: no limit
-	if p.MaxConns > 0 && !p.noConnLimit {
-		tokens = make(chan struct{}, p.MaxConns)
-	}
-	shared := make([]byte, 4096) // the one buffer of sharedBuffer
 	accepting := make(chan struct{})
 	if !p.listenerLeftOpen {
 		go func() {
@@ -46,7 +41,26 @@ func (p *plain) Serve(ctx context.Context, ln net.Listener) error {
 	}
 	var conns connList
 	var wg sync.WaitGroup
-	var err error
+	err := p.accept(ctx, ln, &conns, &wg)
+	close(accepting)
+	ln.Close()
+	if p.returnEarly {
+		go p.wait(&wg, &conns)
+		return err
+	}
+	p.wait(&wg, &conns)
+	return err
+}
+
+// accept accepts connections until ctx is done or Accept fails, and starts
+// a goroutine for each, counted in wg and listed in conns. It returns
+// Accept's error, if ctx was not done.
+func (p *plain) accept(ctx context.Context, ln net.Listener, conns *connList, wg *sync.WaitGroup) error {
+	var tokens chan struct{} // one per open connection; nil: no limit
+	if p.MaxConns > 0 && !p.noConnLimit {
+		tokens = make(chan struct{}, p.MaxConns)
+	}
+	shared := make([]byte, 4096) // the one buffer of sharedBuffer
 	for {
 		if tokens != nil {
 			select {
@@ -55,23 +69,21 @@ func (p *plain) Serve(ctx context.Context, ln net.Listener) error {
 			}
 		}
 		if ctx.Err() != nil {
-			break
+			return nil
 		}
-		c, aerr := ln.Accept()
-		if aerr != nil {
-			if ctx.Err() == nil {
-				err = aerr
+		c, err := ln.Accept()
+		if err != nil {
+			if ctx.Err() != nil {
+				return nil
 			}
-			break
+			return err
 		}
 		if p.listenerLeftOpen && ctx.Err() != nil {
 			c.Close() // the first client after ctx was done
-			break
+			return nil
 		}
 		conns.add(c)
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
+		wg.Go(func() {
 			defer func() {
 				conns.remove(c)
 				if tokens != nil {
@@ -83,16 +95,8 @@ func (p *plain) Serve(ctx context.Context, ln net.Listener) error {
 				buf = make([]byte, 4096)
 			}
 			p.echo(c, buf)
-		}()
+		})
 	}
-	close(accepting)
-	ln.Close()
-	if p.returnEarly {
-		go p.wait(&wg, &conns)
-		return err
-	}
-	p.wait(&wg, &conns)
-	return err
 }
 
 func (p *plain) check(ln net.Listener) {
