@@ -167,6 +167,16 @@ var Katas = []Kata{
 	}, []Goal{
 		{Impl: "reference", Than: "gobreaker", Op: "closed", Max: 1},
 	}},
+	{"echo", "Echo", []Impl{
+		{"reference", Reference, "the reference solution", ""},
+		{"io-copy", Peer, "a goroutine per connection running io.Copy(conn, conn)", ""},
+		{"kata", Yours, "katas/echo", "reference"},
+	}, []Goal{
+		// op=bulk has none: there io.Copy(conn, conn) may splice(2) from
+		// socket to socket in the kernel, which a user-space buffer cannot.
+		{Impl: "reference", Than: "io-copy", Op: "roundtrip", Max: 1.1},
+		{Impl: "reference", Than: "io-copy", Op: "parallel", Max: 1.1},
+	}},
 	{"fetch", "Fetch", []Impl{
 		{"reference", Reference, "the reference solution", ""},
 		{"errgroup", Peer, "x/sync errgroup with SetLimit", ""},

@@ -34,6 +34,7 @@ var measured = map[string][][]string{
 	"Pool":        {names(pools)},
 	"Products":    {names(productsStores(""))},
 	"Breaker":     {names(breakers)},
+	"Echo":        {names(echoServers)},
 	"Fetch":       {names(fetchers)},
 	"Bff":         {names(bffHandlers)},
 	"Subprocess":  {names(conversers)},
@@ -45,7 +46,7 @@ var benchmarks = map[string]func(*testing.B){
 	"Task": BenchmarkTask, "Shield": BenchmarkShield, "Gather": BenchmarkGather,
 	"AsCompleted": BenchmarkAsCompleted, "Wait": BenchmarkWait, "Queue": BenchmarkQueue,
 	"Counter": BenchmarkCounter, "Executor": BenchmarkExecutor, "MapReduce": BenchmarkMapReduce,
-	"Pool": BenchmarkPool, "Products": BenchmarkProducts, "Breaker": BenchmarkBreaker, "Fetch": BenchmarkFetch, "Bff": BenchmarkBff, "Subprocess": BenchmarkSubprocess,
+	"Pool": BenchmarkPool, "Products": BenchmarkProducts, "Breaker": BenchmarkBreaker, "Echo": BenchmarkEcho, "Fetch": BenchmarkFetch, "Bff": BenchmarkBff, "Subprocess": BenchmarkSubprocess,
 }
 
 func TestKatasDeclareEveryImplementationMeasured(t *testing.T) {
@@ -161,5 +162,21 @@ func TestKataNamed(t *testing.T) {
 	}
 	if _, ok := KataNamed("no-such-kata"); ok {
 		t.Error(`KataNamed("no-such-kata") found a benchmark that does not exist`)
+	}
+}
+
+// TestEveryKataIsBenchmarked: each kata of the course has its entry in
+// Katas, in the course's teaching order, so that make bench-report and kata
+// bench cover them all.
+func TestEveryKataIsBenchmarked(t *testing.T) {
+	var want, got []string
+	for _, k := range catalog.All {
+		want = append(want, k.Name)
+	}
+	for _, k := range Katas {
+		got = append(got, k.Name)
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("Katas lists\n%q\nwant the course, in teaching order:\n%q", got, want)
 	}
 }

@@ -16,6 +16,7 @@ func TestHandout(t *testing.T) {
 	root := testTree(t, "semaphore", "wait")
 	files := map[string]string{
 		"katas/wait/wait.go":               "package wait\n\nimport _ \"github.com/conckata/conckata/solutions/task\"\n",
+		"katas/wait/cmd/wait/main.go":      "package main\n",
 		"internal/conformance/x/x.go":      "package x\n\nimport _ \"github.com/conckata/conckata/solutions/pool\"\n",
 		"internal/conformance/x/x_test.go": "package x\n\nimport _ \"github.com/conckata/conckata/solutions/lock\"\n",
 		"solutions/task/task.go":           "package task\n",
@@ -52,7 +53,7 @@ func TestHandout(t *testing.T) {
 		return err
 	})
 	want := []string{"docs/katas/semaphore.md", "go.mod", "internal/conformance/x/x.go", "internal/conformance/x/x_test.go",
-		"katas/semaphore/semaphore.go", "katas/wait/wait.go", "solutions/pool/pool.go", "solutions/task/task.go", "solutionsfile.txt"}
+		"katas/semaphore/semaphore.go", "katas/wait/cmd/wait/main.go", "katas/wait/wait.go", "solutions/pool/pool.go", "solutions/task/task.go", "solutionsfile.txt"}
 	if !slices.Equal(got, want) {
 		t.Errorf("the copy holds\n%q\nwant\n%q", got, want)
 	}

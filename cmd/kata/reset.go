@@ -149,22 +149,27 @@ func (a *app) confirm(question string) bool {
 }
 
 // restore makes dir hold exactly the stub's files, and returns the names of
-// the files it removed.
+// the files it removed. A stub's file in a subdirectory gets its directory
+// back if the learner removed it.
 func restore(dir string, stub map[string][]byte) ([]string, error) {
 	removed, err := removeExtra(dir, stub)
 	if err != nil {
 		return removed, err
 	}
 	for _, name := range slices.Sorted(maps.Keys(stub)) {
-		if err := os.WriteFile(filepath.Join(dir, name), stub[name], 0o644); err != nil {
+		path := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			return removed, fmt.Errorf("restoring %s: %w", dir, err)
+		}
+		if err := os.WriteFile(path, stub[name], 0o644); err != nil {
 			return removed, fmt.Errorf("restoring %s: %w", dir, err)
 		}
 	}
 	return removed, nil
 }
 
-// addedFiles returns the names of dir's regular files that the stub does
-// not have: files the learner added.
+// addedFiles returns the names of the regular files in dir and below it
+// that the stub does not have: files the learner added.
 func addedFiles(dir string, stub map[string][]byte) ([]string, error) {
 	have, err := filesIn(dir)
 	if err != nil {
@@ -179,15 +184,16 @@ func addedFiles(dir string, stub map[string][]byte) ([]string, error) {
 	return added, nil
 }
 
-// removeExtra removes the regular files of dir that the stub does not have
-// (files the learner added) and returns their names. Directories are left.
+// removeExtra removes the regular files in dir and below it that the stub
+// does not have (files the learner added) and returns their names.
+// Directories are left.
 func removeExtra(dir string, stub map[string][]byte) ([]string, error) {
 	added, err := addedFiles(dir, stub)
 	if err != nil {
 		return nil, err
 	}
 	for i, name := range added {
-		if err := os.Remove(filepath.Join(dir, name)); err != nil {
+		if err := os.Remove(filepath.Join(dir, filepath.FromSlash(name))); err != nil {
 			return added[:i], fmt.Errorf("removing a file added to %s: %w", dir, err)
 		}
 	}

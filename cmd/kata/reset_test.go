@@ -174,3 +174,62 @@ func writeFile(t *testing.T, path, content string) {
 		t.Fatal(err)
 	}
 }
+
+// TestNestedStubFiles checks a kata whose stub has a file in a subdirectory,
+// as katas/echo/cmd/echo/main.go: untouched sees a change in it, the board's
+// hash of the kata too, and reset restores it, even with its directory gone,
+// and removes a file the learner added beside it.
+func TestNestedStubFiles(t *testing.T) {
+	root := t.TempDir()
+	kata := filepath.Join(root, "katas", "echo")
+	main := filepath.Join(kata, "cmd", "echo", "main.go")
+	writeFile(t, filepath.Join(kata, "echo.go"), "package echo\n")
+	writeFile(t, main, "package main\n")
+	a, stdout, _ := testApp(t, root, nil)
+	a.now = fixedTime
+	a.stubs = fstest.MapFS{
+		"echo/echo.go.stub":          {Data: []byte("package echo\n")},
+		"echo/cmd/echo/main.go.stub": {Data: []byte("package main\n")},
+	}
+	untouched := func() bool {
+		t.Helper()
+		u, err := a.untouched("echo")
+		if err != nil {
+			t.Fatal(err)
+		}
+		return u
+	}
+	if !untouched() {
+		t.Fatal("katas/echo as its stub is not untouched")
+	}
+	before, _ := a.kataHash("echo")
+	writeFile(t, main, "package main\n\n// The learner's work.\n")
+	writeFile(t, filepath.Join(kata, "cmd", "echo", "notes.txt"), "mine")
+	if untouched() {
+		t.Error("katas/echo with cmd/echo/main.go changed is untouched, want touched")
+	}
+	if after, _ := a.kataHash("echo"); after == before {
+		t.Error("the board's hash of katas/echo did not change with cmd/echo/main.go")
+	}
+	if err := a.dispatch(t.Context(), []string{"reset", "echo", "--force"}); err != nil {
+		t.Fatal(err)
+	}
+	if want := "katas/echo is the stub again: cmd/echo/main.go, echo.go restored; cmd/echo/notes.txt removed\n"; !strings.Contains(stdout.String(), want) {
+		t.Errorf("reset printed\n%s\nwant it to say %q", stdout, want)
+	}
+	if !untouched() {
+		t.Error("katas/echo is not its stub after reset")
+	}
+	if err := os.RemoveAll(filepath.Join(kata, "cmd")); err != nil {
+		t.Fatal(err)
+	}
+	if untouched() {
+		t.Error("katas/echo without cmd/ is untouched, want touched")
+	}
+	if err := a.dispatch(t.Context(), []string{"reset", "echo", "--force"}); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := os.ReadFile(main); err != nil || string(got) != "package main\n" {
+		t.Errorf("after reset, cmd/echo/main.go = %q, %v, want the stub's", got, err)
+	}
+}

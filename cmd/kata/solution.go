@@ -55,27 +55,27 @@ func (a *app) solutionCmd(ctx context.Context, args []string) error {
 type sourceFile struct{ path, text string }
 
 // referenceFiles returns the .go files of k's reference solution, without
-// its tests, in name order; none if the copy has no solutions/.
+// its tests, in path order, those of its subdirectories included (a
+// command, as solutions/echo/cmd/echo); none if the copy has no solutions/.
 func (a *app) referenceFiles(k catalog.Kata) ([]sourceFile, error) {
-	entries, err := os.ReadDir(filepath.Join(a.root, k.SolutionDir()))
+	var files []sourceFile
+	err := filepath.WalkDir(filepath.Join(a.root, k.SolutionDir()), func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(d.Name(), ".go") || strings.HasSuffix(d.Name(), "_test.go") {
+			return err
+		}
+		text, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(a.root, path)
+		files = append(files, sourceFile{rel, string(text)})
+		return nil
+	})
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
 	}
 	if err != nil {
 		return nil, fmt.Errorf("reading the reference of %s: %w", k.Name, err)
-	}
-	var files []sourceFile
-	for _, e := range entries {
-		name := e.Name()
-		if e.IsDir() || !strings.HasSuffix(name, ".go") || strings.HasSuffix(name, "_test.go") {
-			continue
-		}
-		path := filepath.Join(k.SolutionDir(), name)
-		text, err := os.ReadFile(filepath.Join(a.root, path))
-		if err != nil {
-			return nil, fmt.Errorf("reading the reference of %s: %w", k.Name, err)
-		}
-		files = append(files, sourceFile{path, string(text)})
 	}
 	slices.SortFunc(files, func(x, y sourceFile) int { return strings.Compare(x.path, y.path) })
 	return files, nil

@@ -91,3 +91,17 @@ func TestSolutionWithoutPitfalls(t *testing.T) {
 		t.Errorf("solution without a doc page ends %q, want %q", stdout, want)
 	}
 }
+
+// TestSolutionShowsNestedFiles checks that the reference's files in
+// subdirectories are shown too: the echo kata's command is part of it.
+func TestSolutionShowsNestedFiles(t *testing.T) {
+	root := solutionTree(t)
+	writeFile(t, filepath.Join(root, "solutions", "semaphore", "cmd", "sem", "main.go"), "package main\n\n// Its command.\n")
+	a, stdout, _ := testApp(t, root, map[string][]string{"-race -count=1 -json ./katas/semaphore": {"solved.json"}})
+	if err := a.dispatch(t.Context(), []string{"solution", "semaphore"}); err != nil {
+		t.Fatal(err)
+	}
+	if want := "\n── solutions/semaphore/cmd/sem/main.go ──\npackage main\n\n// Its command.\n"; !strings.Contains(stdout.String(), want) {
+		t.Errorf("solution semaphore printed\n%s\nwant it to show %q", stdout, want)
+	}
+}

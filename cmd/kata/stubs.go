@@ -12,15 +12,15 @@ import (
 	"strings"
 )
 
-// stubEmbed holds the pristine copy of every kata, stubs/NAME/FILE.stub for
-// katas/NAME/FILE: go:embed cannot reach ../../katas, and the .stub suffix
+// stubEmbed holds the pristine copy of every kata, stubs/NAME/PATH.stub for
+// katas/NAME/PATH, in subdirectories too: go:embed cannot reach ../../katas, and the .stub suffix
 // keeps the copies out of the build. TestEmbeddedStubsMatchKatas keeps them
 // equal to katas/ (go test ./cmd/kata -update rewrites them).
 //
 //go:embed stubs
 var stubEmbed embed.FS
 
-// stubFS is stubEmbed with the stubs/ prefix taken off: NAME/FILE.stub.
+// stubFS is stubEmbed with the stubs/ prefix taken off: NAME/PATH.stub.
 var stubFS = func() fs.FS {
 	sub, err := fs.Sub(stubEmbed, "stubs")
 	if err != nil {
@@ -32,45 +32,48 @@ var stubFS = func() fs.FS {
 // stubSuffix marks an embedded copy of a kata's file.
 const stubSuffix = ".stub"
 
-// pristine returns the files of kata name as its stub has them, by file
-// name. It fails if no stub of the kata is embedded.
+// pristine returns the files of kata name as its stub has them, by path
+// from katas/NAME, '/'-separated ("echo.go", "cmd/echo/main.go"). It fails
+// if no stub of the kata is embedded.
 func pristine(stubs fs.FS, name string) (map[string][]byte, error) {
-	entries, err := fs.ReadDir(stubs, name)
-	if err != nil {
+	if _, err := fs.Stat(stubs, name); err != nil {
 		return nil, fmt.Errorf("no pristine copy of kata %s is built into the runner (go test ./cmd/kata -update adds it): %w", name, err)
 	}
 	files := map[string][]byte{}
-	for _, e := range entries {
-		file, ok := strings.CutSuffix(e.Name(), stubSuffix)
-		if !ok || e.IsDir() {
-			continue
+	err := fs.WalkDir(stubs, name, func(path string, d fs.DirEntry, err error) error {
+		file, ok := strings.CutSuffix(path, stubSuffix)
+		if err != nil || !ok || d.IsDir() {
+			return err
 		}
-		if files[file], err = fs.ReadFile(stubs, name+"/"+e.Name()); err != nil {
-			return nil, fmt.Errorf("reading the stub of %s: %w", name, err)
-		}
-	}
-	return files, nil
-}
-
-// filesIn returns the regular files directly in dir, by name.
-func filesIn(dir string) (map[string][]byte, error) {
-	entries, err := os.ReadDir(dir)
+		files[strings.TrimPrefix(file, name+"/")], err = fs.ReadFile(stubs, path)
+		return err
+	})
 	if err != nil {
-		return nil, fmt.Errorf("listing %s: %w", dir, err)
-	}
-	files := map[string][]byte{}
-	for _, e := range entries {
-		if !e.Type().IsRegular() {
-			continue
-		}
-		if files[e.Name()], err = os.ReadFile(filepath.Join(dir, e.Name())); err != nil {
-			return nil, fmt.Errorf("reading %s: %w", e.Name(), err)
-		}
+		return nil, fmt.Errorf("reading the stub of %s: %w", name, err)
 	}
 	return files, nil
 }
 
-// untouched reports whether katas/NAME holds exactly its stub's files. A
+// filesIn returns the regular files in dir and below it, by path from dir,
+// '/'-separated, as pristine names them.
+func filesIn(dir string) (map[string][]byte, error) {
+	files := map[string][]byte{}
+	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || !d.Type().IsRegular() {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, path)
+		files[filepath.ToSlash(rel)], err = os.ReadFile(path)
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("reading %s: %w", dir, err)
+	}
+	return files, nil
+}
+
+// untouched reports whether katas/NAME holds exactly its stub's files,
+// those in its subdirectories (katas/echo/cmd/echo) included. A
 // kata without an embedded stub counts as touched: the board then shows its
 // test results rather than guessing.
 func (a *app) untouched(name string) (bool, error) {

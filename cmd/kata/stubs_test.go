@@ -79,18 +79,20 @@ func compareStub(t *testing.T, name string, have map[string][]byte) {
 	}
 }
 
-// writeStub replaces stubs/NAME by files, each named with stubSuffix.
+// writeStub replaces stubs/NAME by files, each named with stubSuffix, in
+// subdirectories as in katas/NAME.
 func writeStub(t *testing.T, name string, files map[string][]byte) {
 	t.Helper()
 	dir := filepath.Join("stubs", name)
 	if err := os.RemoveAll(dir); err != nil {
 		t.Fatal(err)
 	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		t.Fatal(err)
-	}
 	for file, data := range files {
-		if err := os.WriteFile(filepath.Join(dir, file+stubSuffix), data, 0o644); err != nil {
+		path := filepath.Join(dir, filepath.FromSlash(file)+stubSuffix)
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, data, 0o644); err != nil {
 			t.Fatal(err)
 		}
 	}
