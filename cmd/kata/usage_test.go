@@ -59,7 +59,7 @@ func TestExitCodes(t *testing.T) {
 		{[]string{"frobnicate"}, exitUsage},
 		{[]string{"test", "semaphor"}, exitUsage},
 		{[]string{"test"}, exitUsage},
-		{[]string{"verify", "semaphore"}, exitUsage},
+		{[]string{"verify", "semaphor"}, exitUsage},
 		{[]string{"watch", "semaphore", "lock"}, exitUsage},
 	}
 	for _, c := range cases {

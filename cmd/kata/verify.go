@@ -5,8 +5,10 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"path"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 
@@ -44,17 +46,15 @@ var phases = []phase{
 func (a *app) verifyCmd(ctx context.Context, args []string) error {
 	fset := flag.NewFlagSet("verify", flag.ContinueOnError)
 	names, err := a.parseArgs(fset, "verify",
-		"Verify proves, for every kata, that its stub fails every property without\n"+
-			"crashing, that its reference passes under -race three times over, that every\n"+
-			"peer passes (skips listed with their reasons) and that every mutant is caught.\n"+
-			"It ends with \"verify: N passed, M failed\" and exits 1 if a check failed.", args)
+		"Verify proves, for every kata (or for the katas named), that its stub fails\n"+
+			"every property without crashing, that its reference passes under -race three\n"+
+			"times over, that every peer passes (skips listed with their reasons) and that\n"+
+			"every mutant is caught. It ends with \"verify: N passed, M failed\" and exits 1\n"+
+			"if a check failed.", args)
 	if err != nil {
 		return err
 	}
-	if len(names) > 0 {
-		return usageErrorf("verify takes no arguments: it checks every kata")
-	}
-	katas, err := a.present()
+	katas, err := a.verified(names)
 	if err != nil {
 		return err
 	}
@@ -66,7 +66,7 @@ func (a *app) verifyCmd(ctx context.Context, args []string) error {
 	}
 	verdicts := map[string][]verdict{}
 	for i, ph := range phases {
-		res, err := a.runPhase(ctx, fmt.Sprintf("verify %d/%d, %s", i+1, len(phases), ph.name), ph.args)
+		res, err := a.runPhase(ctx, fmt.Sprintf("verify %d/%d, %s", i+1, len(phases), ph.name), scoped(ph.args, katas, len(names) > 0))
 		if err != nil {
 			return fmt.Errorf("verify %s: %w", ph.name, err)
 		}
@@ -78,6 +78,44 @@ func (a *app) verifyCmd(ctx context.Context, args []string) error {
 		}
 	}
 	return a.report(katas, verdicts)
+}
+
+// verified returns the katas verify checks: those named, or every kata
+// present when names is empty.
+func (a *app) verified(names []string) ([]catalog.Kata, error) {
+	if len(names) == 0 {
+		return a.present()
+	}
+	var katas []catalog.Kata
+	for _, name := range names {
+		k, err := a.kata(name)
+		if err != nil {
+			return nil, err
+		}
+		if !slices.Contains(katas, k) {
+			katas = append(katas, k)
+		}
+	}
+	return katas, nil
+}
+
+// scoped returns a phase's go test arguments for the katas named: its last
+// argument, the pattern of every kata's package ("./katas/..."), becomes one
+// pattern per kata ("./katas/event/..."). Without names, args are unchanged.
+func scoped(args []string, katas []catalog.Kata, named bool) []string {
+	if !named {
+		return args
+	}
+	dir := strings.TrimSuffix(strings.TrimPrefix(args[len(args)-1], "./"), "/...")
+	out := slices.Clone(args[:len(args)-1])
+	for _, k := range katas {
+		for _, d := range []string{k.Dir(), k.SolutionDir(), k.SuiteDir()} {
+			if path.Dir(d) == dir {
+				out = append(out, "./"+d+"/...")
+			}
+		}
+	}
+	return out
 }
 
 // runPhase runs go test with args, telling its progress on stderr.

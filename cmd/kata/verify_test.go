@@ -86,10 +86,31 @@ func TestVerifyStubNeedsEveryProperty(t *testing.T) {
 	}
 }
 
-func TestVerifyTakesNoArguments(t *testing.T) {
-	a, _, _ := testApp(t, testTree(t, "semaphore"), nil)
-	if err := a.dispatch(t.Context(), []string{"verify", "semaphore"}); err == nil {
-		t.Error("verify semaphore: err = nil, want an error")
+// TestVerifyNamedKatas checks that verify NAME runs its four go test runs on
+// that kata's packages alone, and reports as verify does for all; and that
+// an unknown or absent kata is refused before anything runs.
+func TestVerifyNamedKatas(t *testing.T) {
+	root := testTree(t, "semaphore", "event")
+	copyDocPage(t, root, "semaphore")
+	if err := os.MkdirAll(filepath.Join(root, "solutions", "semaphore"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	a, stdout, _ := testApp(t, root, map[string][]string{
+		"-race -json ./katas/semaphore/...":                                                        {"stub.json"},
+		"-race -count=3 -json ./solutions/semaphore/...":                                           {"reference.json"},
+		"-race -json -run ^TestPeers$ ./internal/conformance/semaphoretest/...":                    {"peers.json"},
+		"-race -json -run ^(TestMutants|TestMutantBase)$ ./internal/conformance/semaphoretest/...": {"mutants.json"},
+	})
+	if err := a.dispatch(t.Context(), []string{"verify", "semaphore", "semaphore"}); err != nil {
+		t.Errorf("verify semaphore semaphore: err = %v, want nil", err)
+	}
+	checkGolden(t, "verify-pass", stdout.String()) // event, present but not named, is not in it
+
+	for _, name := range []string{"nosuch", "subprocess"} {
+		a, _, _ := testApp(t, root, nil) // any go test would be an unexpected invocation
+		if err := a.dispatch(t.Context(), []string{"verify", name}); err == nil {
+			t.Errorf("verify %s: err = nil, want an error", name)
+		}
 	}
 }
 
