@@ -4,8 +4,8 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"io/fs"
 	"maps"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -20,9 +20,10 @@ import (
 const quietPeriod = 200 * time.Millisecond
 
 // watchChanges reports, until ctx is done, the files of dir that changed: one
-// report per burst of changes, naming each file. It follows the directory, not
-// the files, so that saves that replace a file by renaming another onto it
-// are seen. If the system cannot send file events, it looks at the files once
+// report per burst of changes, naming each file by its path under dir
+// ("echo.go", "cmd/echo/main.go"). It follows the directory and the
+// subdirectories it has when the watch starts, not the files, so that saves
+// that replace a file by renaming another onto it are seen. If the system cannot send file events, it looks at the files once
 // a second instead, and says so on stderr.
 func watchChanges(ctx context.Context, dir string, stderr io.Writer) <-chan string {
 	events, err := notify(ctx, dir)
@@ -35,14 +36,21 @@ func watchChanges(ctx context.Context, dir string, stderr io.Writer) <-chan stri
 	return debounce(ctx, events, quietPeriod)
 }
 
-// notify sends the name of each file of dir that fsnotify reports created,
-// written, removed or renamed, editors' temporary files left out.
+// notify sends the path under dir of each file of dir or of its
+// subdirectories that fsnotify reports created, written, removed or renamed,
+// editors' temporary files left out.
 func notify(ctx context.Context, dir string) (<-chan string, error) {
 	w, err := fsnotify.NewWatcher()
 	if err != nil {
 		return nil, err
 	}
-	if err := w.Add(dir); err != nil {
+	err = filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if err == nil && d.IsDir() {
+			err = w.Add(path)
+		}
+		return err
+	})
+	if err != nil {
 		w.Close()
 		return nil, err
 	}
@@ -50,13 +58,14 @@ func notify(ctx context.Context, dir string) (<-chan string, error) {
 	go func() {
 		defer close(names)
 		defer w.Close()
-		forward(ctx, w, names)
+		forward(ctx, w, dir, names)
 	}()
 	return names, nil
 }
 
-// forward sends the name of each file w reports changed until ctx is done.
-func forward(ctx context.Context, w *fsnotify.Watcher, names chan<- string) {
+// forward sends the path under dir of each file w reports changed until ctx
+// is done.
+func forward(ctx context.Context, w *fsnotify.Watcher, dir string, names chan<- string) {
 	for {
 		select {
 		case <-ctx.Done():
@@ -65,7 +74,7 @@ func forward(ctx context.Context, w *fsnotify.Watcher, names chan<- string) {
 			if !ok {
 				return
 			}
-			if e.Op != fsnotify.Chmod && !isEditorTemp(e.Name) && !send(ctx, names, filepath.Base(e.Name)) {
+			if e.Op != fsnotify.Chmod && !isEditorTemp(e.Name) && !send(ctx, names, relative(dir, e.Name)) {
 				return
 			}
 		case <-w.Errors: // an overflow: the next event will do
@@ -123,17 +132,30 @@ func changed(before, now map[string]fileStamp) []string {
 	return names
 }
 
-// stamps returns the stamp of each file of dir but editors' temporary files.
-// An unreadable directory has none: its files count as removed.
+// stamps returns the stamp of each file of dir and of its subdirectories, by
+// its path under dir, but editors' temporary files. An unreadable directory
+// has none: its files count as removed.
 func stamps(dir string) map[string]fileStamp {
-	entries, _ := os.ReadDir(dir)
 	files := map[string]fileStamp{}
-	for _, e := range entries {
-		if info, err := e.Info(); err == nil && !isEditorTemp(e.Name()) {
-			files[e.Name()] = fileStamp{info.ModTime().UnixNano(), info.Size()}
+	filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || isEditorTemp(d.Name()) {
+			return nil // an unreadable entry is left out, the rest still looked at
 		}
-	}
+		if info, err := d.Info(); err == nil {
+			files[relative(dir, path)] = fileStamp{info.ModTime().UnixNano(), info.Size()}
+		}
+		return nil
+	})
 	return files
+}
+
+// relative returns path, a file under dir, as a slash path relative to dir.
+func relative(dir, path string) string {
+	rel, err := filepath.Rel(dir, path)
+	if err != nil {
+		return filepath.Base(path)
+	}
+	return filepath.ToSlash(rel)
 }
 
 func send(ctx context.Context, names chan<- string, name string) bool {

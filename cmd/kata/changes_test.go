@@ -140,3 +140,38 @@ func TestWatchChangesFallsBackToPolling(t *testing.T) {
 		t.Errorf("stderr = %q, want it to say the directory is polled", stderr.String())
 	}
 }
+
+// TestWatchChangesFollowsNestedFiles watches a kata with a command in a
+// subdirectory, as echo has, by file events and by polling: a save of the
+// nested file is reported by its path under the kata.
+func TestWatchChangesFollowsNestedFiles(t *testing.T) {
+	dir := t.TempDir()
+	nested := filepath.Join(dir, "cmd", "echo", "main.go")
+	if err := os.MkdirAll(filepath.Dir(nested), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(nested, []byte("package main\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(t.Context())
+	defer cancel()
+	var stderr strings.Builder
+	reports := watchChanges(ctx, dir, &stderr)
+	tick := make(chan time.Time)
+	polled := poll(ctx, dir, tick)
+	if err := os.WriteFile(nested, []byte("package main // saved, and longer\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case r := <-reports:
+		if r != "cmd/echo/main.go" {
+			t.Errorf("report = %q, want %q", r, "cmd/echo/main.go")
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatalf("no report within 10s of a save of a nested file (stderr: %q)", stderr.String())
+	}
+	tick <- time.Now()
+	if r := <-polled; r != "cmd/echo/main.go" {
+		t.Errorf("poll reported %q, want %q", r, "cmd/echo/main.go")
+	}
+}
