@@ -123,8 +123,7 @@ func hashTree(h interface{ Write([]byte) (int, error) }, root, rel string) error
 		if err != nil {
 			return fmt.Errorf("reading %s: %w", f, err)
 		}
-		name, _ := filepath.Rel(root, f)
-		fmt.Fprintf(h, "%s %d\n", filepath.ToSlash(name), len(data))
+		fmt.Fprintf(h, "%s %d\n", relative(root, f), len(data))
 		h.Write(data)
 	}
 	return nil

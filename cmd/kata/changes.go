@@ -149,15 +149,6 @@ func stamps(dir string) map[string]fileStamp {
 	return files
 }
 
-// relative returns path, a file under dir, as a slash path relative to dir.
-func relative(dir, path string) string {
-	rel, err := filepath.Rel(dir, path)
-	if err != nil {
-		return filepath.Base(path)
-	}
-	return filepath.ToSlash(rel)
-}
-
 func send(ctx context.Context, names chan<- string, name string) bool {
 	select {
 	case names <- name:

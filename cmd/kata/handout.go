@@ -95,8 +95,7 @@ func (a *app) copyHandout(dst string, kept []string) (int, error) {
 		if err != nil {
 			return err
 		}
-		rel, _ := filepath.Rel(a.root, path)
-		rel = filepath.ToSlash(rel)
+		rel := relative(a.root, path)
 		if d.IsDir() {
 			if leftOut(rel, kept) {
 				return filepath.SkipDir

@@ -62,14 +62,23 @@ func filesIn(dir string) (map[string][]byte, error) {
 		if err != nil || !d.Type().IsRegular() {
 			return err
 		}
-		rel, _ := filepath.Rel(dir, path)
-		files[filepath.ToSlash(rel)], err = os.ReadFile(path)
+		files[relative(dir, path)], err = os.ReadFile(path)
 		return err
 	})
 	if err != nil {
 		return nil, fmt.Errorf("reading %s: %w", dir, err)
 	}
 	return files, nil
+}
+
+// relative returns path, a file or directory under dir, as a '/'-separated
+// path relative to dir: how the runner names a kata's files ("cmd/echo/main.go").
+func relative(dir, path string) string {
+	rel, err := filepath.Rel(dir, path)
+	if err != nil {
+		return filepath.Base(path)
+	}
+	return filepath.ToSlash(rel)
 }
 
 // untouched reports whether katas/NAME holds exactly its stub's files,
