@@ -33,10 +33,8 @@ func main() { os.Exit(status(os.Args[1:])) }
 func status(args []string) int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	go func() {
-		<-ctx.Done()
-		stop() // from now on, a second signal kills the process
-	}()
+	// From the first signal on, a second one kills the process.
+	context.AfterFunc(ctx, stop)
 	if err := run(ctx, args, os.Stdout, os.Stderr); err != nil {
 		fmt.Fprintln(os.Stderr, "bff:", err)
 		return 1
