@@ -59,12 +59,8 @@ func NewErrgroup(client *http.Client, b Backends, opt Options) http.Handler {
 var errNotFound = errors.New("no such product")
 
 func (e *errgroupPage) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	id, user, status, msg := parsePage(r)
-	if status != http.StatusOK {
-		if status == http.StatusMethodNotAllowed {
-			w.Header().Set("Allow", "GET, HEAD")
-		}
-		writeJSON(w, status, map[string]string{"error": msg})
+	id, user, ok := route(w, r)
+	if !ok {
 		return
 	}
 	paths := [4]string{"/products/" + id, "/inventory/" + id, "/favorites/" + user, "/cart/" + user}
@@ -82,9 +78,9 @@ func (e *errgroupPage) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	switch err := g.Wait(); {
 	case errors.Is(err, errNotFound):
-		writeJSON(w, http.StatusNotFound, map[string]string{"error": "no product " + id})
+		writeError(w, http.StatusNotFound, "no product "+id)
 	case err != nil:
-		writeJSON(w, http.StatusBadGateway, map[string]string{"error": "product service: " + err.Error()})
+		writeError(w, http.StatusBadGateway, "product service: "+err.Error())
 	default:
 		failed := []string{}
 		for i, name := range names[1:] {
@@ -123,6 +119,20 @@ func (e *errgroupPage) get(ctx context.Context, url string) (json.RawMessage, er
 	return body, nil
 }
 
+// route returns the page's id and user, or writes the bad request's JSON
+// error and returns false. The peer and the mutant base both route with it.
+func route(w http.ResponseWriter, r *http.Request) (id, user string, ok bool) {
+	id, user, status, msg := parsePage(r)
+	if status != http.StatusOK {
+		if status == http.StatusMethodNotAllowed {
+			w.Header().Set("Allow", "GET, HEAD")
+		}
+		writeError(w, status, msg)
+		return "", "", false
+	}
+	return id, user, true
+}
+
 // parsePage returns the page's id and user, or the status and message of a
 // bad request.
 func parsePage(r *http.Request) (id, user string, status int, msg string) {
@@ -155,6 +165,11 @@ func validUser(u string) bool {
 		}
 	}
 	return true
+}
+
+// writeError answers with status and the JSON error {"error": msg}.
+func writeError(w http.ResponseWriter, status int, msg string) {
+	writeJSON(w, status, map[string]string{"error": msg})
 }
 
 func writeJSON(w http.ResponseWriter, status int, v any) {

@@ -8,9 +8,7 @@ import (
 	"io"
 	"net/http"
 	"net/url"
-	"regexp"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/conckata/conckata/solutions/breaker"
@@ -80,7 +78,7 @@ type result struct {
 }
 
 func (p *plain) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	id, user, ok := plainRoute(w, r)
+	id, user, ok := route(w, r)
 	if !ok {
 		return
 	}
@@ -116,10 +114,10 @@ func (p *plain) answer(w http.ResponseWriter, r *http.Request, got [4]result) {
 	case err != nil && r.Context().Err() != nil:
 		return
 	case errors.As(err, &s) && s == http.StatusNotFound:
-		plainError(w, http.StatusNotFound, "no such product")
+		writeError(w, http.StatusNotFound, "no such product")
 		return
 	case err != nil:
-		plainError(w, http.StatusBadGateway, "product: "+err.Error())
+		writeError(w, http.StatusBadGateway, "product: "+err.Error())
 		return
 	}
 	page := map[string]any{"product": got[0].body}
@@ -127,7 +125,7 @@ func (p *plain) answer(w http.ResponseWriter, r *http.Request, got [4]result) {
 	for i, name := range []string{"inventory", "favorites", "cart"} {
 		res := got[i+1]
 		if res.err != nil && p.optionalFailsPage {
-			plainError(w, http.StatusBadGateway, name+": "+res.err.Error())
+			writeError(w, http.StatusBadGateway, name+": "+res.err.Error())
 			return
 		}
 		page[name] = res.body // nil on failure: null
@@ -136,8 +134,7 @@ func (p *plain) answer(w http.ResponseWriter, r *http.Request, got [4]result) {
 		}
 	}
 	page["errors"] = failed
-	w.Header().Set("Content-Type", "application/json")
-	json.NewEncoder(w).Encode(page)
+	writeJSON(w, http.StatusOK, page)
 }
 
 // call makes call i, for path, through its breaker and under the timeout.
@@ -182,38 +179,4 @@ func (p *plain) get(ctx context.Context, url string) (json.RawMessage, error) {
 		return nil, errors.New("not JSON")
 	}
 	return body, nil
-}
-
-var plainUser = regexp.MustCompile(`^[A-Za-z0-9_-]{1,64}$`)
-
-// plainRoute returns the page's id and user, or writes the error and
-// returns false.
-func plainRoute(w http.ResponseWriter, r *http.Request) (id, user string, ok bool) {
-	rest, found := strings.CutPrefix(r.URL.Path, "/products/")
-	if !found || rest == "" || strings.Contains(rest, "/") {
-		plainError(w, http.StatusNotFound, "not found")
-		return "", "", false
-	}
-	if r.Method != http.MethodGet && r.Method != http.MethodHead {
-		w.Header().Set("Allow", "GET, HEAD")
-		plainError(w, http.StatusMethodNotAllowed, "GET only")
-		return "", "", false
-	}
-	n, err := strconv.Atoi(rest)
-	if err != nil || n < 1 {
-		plainError(w, http.StatusBadRequest, "bad id")
-		return "", "", false
-	}
-	query, err := url.ParseQuery(r.URL.RawQuery)
-	if users := query["user"]; err != nil || len(users) != 1 || !plainUser.MatchString(users[0]) {
-		plainError(w, http.StatusBadRequest, "bad user")
-		return "", "", false
-	}
-	return strconv.Itoa(n), query.Get("user"), true
-}
-
-func plainError(w http.ResponseWriter, status int, msg string) {
-	w.Header().Set("Content-Type", "application/json")
-	w.WriteHeader(status)
-	json.NewEncoder(w).Encode(map[string]string{"error": msg})
 }
