@@ -42,7 +42,7 @@ func run(ctx context.Context, stderr *os.File, args []string) error {
 	fs.SetOutput(stderr)
 	var c benchrun.Config
 	fs.StringVar(&c.Bench, "bench", ".", "the benchmarks: a -bench pattern, or a kata's name")
-	fs.IntVar(&c.Count, "count", 10, "runs of each benchmark at each -cpu")
+	fs.IntVar(&c.Count, "count", 10, "rounds, each running every benchmark once at each -cpu")
 	fs.StringVar(&c.CPU, "cpu", "1,2", "the GOMAXPROCS values to run at")
 	fs.StringVar(&c.Benchtime, "benchtime", "300ms", "the time (or Nx, the iterations) of each run")
 	out := fs.String("o", "", "the file to write the raw output to")

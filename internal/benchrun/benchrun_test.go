@@ -21,16 +21,13 @@ const listing = "goos: linux\ncpu: Test CPU\n" +
 	"BenchmarkSemaphore/op=one/impl=weighted          \t       1\t  900000000 ns/op\n" +
 	"PASS\nok  \tgithub.com/conckata/conckata/bench\t0.1s\n"
 
-// measuring is the real run, -count=2 -cpu=1,2, as go test prints it:
-// a name and a tab, and the numbers when the run is over.
+// measuring is one round of the real run, -count=1 -cpu=1,2, as go test
+// prints it: a name and a tab, and the numbers when the run is over. A run
+// of two rounds gets it twice.
 const measuring = "goos: linux\ncpu: Test CPU\n" +
 	"BenchmarkSemaphore/op=one/impl=reference         \t 1000000\t 15.0 ns/op\n" +
-	"BenchmarkSemaphore/op=one/impl=reference         \t 1000000\t 16.0 ns/op\n" +
 	"BenchmarkSemaphore/op=one/impl=reference-2       \t 1000000\t 17.0 ns/op\n" +
-	"BenchmarkSemaphore/op=one/impl=reference-2       \t 1000000\t 18.0 ns/op\n" +
 	"BenchmarkSemaphore/op=one/impl=weighted          \t       1\t 900000000 ns/op\n" +
-	"BenchmarkSemaphore/op=one/impl=weighted          \t       1\t 900000000 ns/op\n" +
-	"BenchmarkSemaphore/op=one/impl=weighted-2        \t       1\t 900000000 ns/op\n" +
 	"BenchmarkSemaphore/op=one/impl=weighted-2        \t       1\t 900000000 ns/op\n" +
 	"PASS\n"
 
@@ -79,7 +76,7 @@ func newRunner(t *testing.T, exit error, live bool) (*Runner, *bytes.Buffer) {
 	var progress bytes.Buffer
 	runs := map[string]string{
 		"-run=^$ -bench=^BenchmarkSemaphore$ -benchtime=1x -count=1 -cpu=1 ./bench/":                  listing,
-		"-run=^$ -bench=^BenchmarkSemaphore$ -benchtime=1s -count=2 -cpu=1,2 -timeout=11m0s ./bench/": measuring,
+		"-run=^$ -bench=^BenchmarkSemaphore$ -benchtime=1s -count=1 -cpu=1,2 -timeout=10m0s ./bench/": measuring,
 		"-run=^$ -bench=NoSuchBenchmark -benchtime=1x -count=1 -cpu=1 ./bench/":                       "PASS\n",
 	}
 	return &Runner{GoTest: fakeGoTest(t, runs, exit), Progress: &progress, Live: live, Now: clock(), Cores: 2}, &progress
@@ -93,7 +90,7 @@ func TestRunKeepsTheRawOutputAfterTheConfiguration(t *testing.T) {
 	if err := r.Run(t.Context(), semaphoreRun, &out); err != nil {
 		t.Fatal(err)
 	}
-	want := "date: 2026-01-02T03:04:06Z\ngoversion: " + runtime.Version() + "\ncores: 2\nbenchtime: 1s\n" + measuring
+	want := "date: 2026-01-02T03:04:06Z\ngoversion: " + runtime.Version() + "\ncores: 2\nbenchtime: 1s\n" + measuring + measuring
 	if out.String() != want {
 		t.Errorf("raw output:\n%s\nwant:\n%s", out.String(), want)
 	}
@@ -106,14 +103,19 @@ func TestRunShowsWhatRunsAndHowLongIsLeft(t *testing.T) {
 	}
 	// The plan: 1.6 s a run for both (-benchtime 1s and go test's ramp;
 	// weighted's 0.9 s iteration is shorter), 2 benchmarks × 4 runs × 1.6 s
-	// = 12.8 s. The fake clock moves a second each time it is read.
+	// = 12.8 s, in two rounds. The fake clock moves a second each time it is
+	// read, so the runs seem to take 1 s each against 1.6 s planned.
 	want := `listing the benchmarks matching ^BenchmarkSemaphore$ (each runs once)
-2 benchmarks × 2 -cpu values × 2 runs, about 13s
-[  0%] BenchmarkSemaphore/op=one/impl=reference (run 1 of 2) · 1s elapsed · about 13s left
-[ 25%] BenchmarkSemaphore/op=one/impl=reference-2 (run 1 of 2) · 2s elapsed · about 6s left
-[ 50%] BenchmarkSemaphore/op=one/impl=weighted (run 1 of 2) · 3s elapsed · about 3s left
-[ 75%] BenchmarkSemaphore/op=one/impl=weighted-2 (run 1 of 2) · 4s elapsed · about 1s left
-done in 5s
+2 benchmarks × 2 -cpu values × 2 rounds, about 13s
+[  0%] BenchmarkSemaphore/op=one/impl=reference (round 1 of 2) · 1s elapsed · about 13s left
+[ 12%] BenchmarkSemaphore/op=one/impl=reference-2 (round 1 of 2) · 2s elapsed · about 14s left
+[ 25%] BenchmarkSemaphore/op=one/impl=weighted (round 1 of 2) · 3s elapsed · about 9s left
+[ 37%] BenchmarkSemaphore/op=one/impl=weighted-2 (round 1 of 2) · 4s elapsed · about 7s left
+[ 50%] BenchmarkSemaphore/op=one/impl=reference (round 2 of 2) · 5s elapsed · about 5s left
+[ 62%] BenchmarkSemaphore/op=one/impl=reference-2 (round 2 of 2) · 6s elapsed · about 4s left
+[ 75%] BenchmarkSemaphore/op=one/impl=weighted (round 2 of 2) · 7s elapsed · about 2s left
+[ 87%] BenchmarkSemaphore/op=one/impl=weighted-2 (round 2 of 2) · 8s elapsed · about 1s left
+done in 9s
 `
 	if progress.String() != want {
 		t.Errorf("progress:\n%s\nwant:\n%s", progress.String(), want)
@@ -129,7 +131,7 @@ func TestRunRedrawsOneLineOnATerminal(t *testing.T) {
 	if n := strings.Count(progress.String(), "\r\033[K"); n != 16 {
 		t.Errorf("%d redraws, want 16:\n%q", n, progress.String())
 	}
-	if !strings.Contains(progress.String(), "[ 87%] BenchmarkSemaphore/op=one/impl=weighted-2 (run 2 of 2)") {
+	if !strings.Contains(progress.String(), "[100%] BenchmarkSemaphore/op=one/impl=weighted-2 (round 2 of 2)") {
 		t.Errorf("no line for the last run:\n%q", progress.String())
 	}
 }
@@ -141,6 +143,11 @@ func TestRunFails(t *testing.T) {
 		t.Errorf("err = %v, want no benchmark matches", err)
 	}
 	exit := errors.New("exit status 1")
+	r, _ = newRunner(t, nil, false)
+	err = r.Run(t.Context(), Config{Bench: "semaphore", Count: 0, CPU: "1,2", Benchtime: "1s"}, io.Discard)
+	if err == nil || !strings.Contains(err.Error(), "want at least one round") {
+		t.Errorf("err = %v, want at least one round", err)
+	}
 	r, _ = newRunner(t, exit, false)
 	if err := r.Run(t.Context(), semaphoreRun, io.Discard); !errors.Is(err, exit) {
 		t.Errorf("err = %v, want go test's exit status", err)

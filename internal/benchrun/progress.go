@@ -16,11 +16,11 @@ type tracker struct {
 	w       io.Writer
 	live    bool
 	now     func() time.Time
-	start   time.Time      // when the first benchmark started: after go test built the binary
-	partial []byte         // the line being printed
-	runs    map[string]int // the runs done of each name, with its -N
-	doneEst time.Duration  // the estimated time of the runs done
-	running string         // the name (with -N) running now
+	start   time.Time     // when the first benchmark started: after go test built the binary
+	partial []byte        // the line being printed
+	round   int           // the round running now, from 1
+	doneEst time.Duration // the estimated time of the runs done
+	running string        // the name (with -N) running now
 }
 
 // Write reads a piece of go test's output.
@@ -57,10 +57,6 @@ func (t *tracker) ended(line string) {
 	if m == nil {
 		return
 	}
-	if t.runs == nil {
-		t.runs = map[string]int{}
-	}
-	t.runs[m[1]]++
 	t.doneEst += t.plan.perRun[procsSuffix.ReplaceAllString(m[1], "")]
 	if t.live {
 		t.show()
@@ -82,8 +78,8 @@ func (t *tracker) show() {
 	if t.plan.total > 0 {
 		done = int(100 * t.doneEst / t.plan.total)
 	}
-	line := fmt.Sprintf("[%3d%%] %s (run %d of %d) · %s elapsed · about %s left",
-		done, t.running, t.runs[t.running]+1, t.plan.count, round(elapsed), round(max(left, 0)))
+	line := fmt.Sprintf("[%3d%%] %s (round %d of %d) · %s elapsed · about %s left",
+		done, t.running, t.round, t.plan.count, round(elapsed), round(max(left, 0)))
 	if t.live {
 		fmt.Fprintf(t.w, "\r\033[K%s", line)
 		return

@@ -25,7 +25,7 @@ type GoTest func(ctx context.Context, args ...string) (io.ReadCloser, error)
 // Config is what one run measures, as go test's flags name it.
 type Config struct {
 	Bench     string // the -bench pattern, or a kata's name ("semaphore") for its benchmark alone
-	Count     int    // runs of each benchmark at each -cpu
+	Count     int    // rounds, each running every benchmark once at each -cpu
 	CPU       string // the -cpu list: "1,2"
 	Benchtime string // the -benchtime of each run: "300ms", "5x"
 }
@@ -43,6 +43,9 @@ type Runner struct {
 // out, after the configuration lines. It first runs each benchmark once
 // (-benchtime=1x), to list them and to estimate how long the run will be.
 func (r *Runner) Run(ctx context.Context, c Config, out io.Writer) error {
+	if c.Count < 1 {
+		return fmt.Errorf("-count %d: want at least one round", c.Count)
+	}
 	pattern := Pattern(c.Bench)
 	cpus := strings.Split(c.CPU, ",")
 	fmt.Fprintf(r.Progress, "listing the benchmarks matching %s (each runs once)\n", pattern)
@@ -53,22 +56,42 @@ func (r *Runner) Run(ctx context.Context, c Config, out io.Writer) error {
 	if len(p.leaves) == 0 {
 		return fmt.Errorf("no benchmark matches -bench %s", pattern)
 	}
-	fmt.Fprintf(r.Progress, "%d benchmarks × %d -cpu values × %d runs, about %s\n",
+	fmt.Fprintf(r.Progress, "%d benchmarks × %d -cpu values × %d rounds, about %s\n",
 		len(p.leaves), len(cpus), c.Count, round(p.total))
 	fmt.Fprintf(out, "date: %s\ngoversion: %s\ncores: %d\nbenchtime: %s\n",
 		r.Now().UTC().Format(time.RFC3339), runtime.Version(), r.Cores, c.Benchtime)
-	// go test's default -timeout of 10 minutes would kill a full run of
-	// every kata (about 15 minutes); three times the estimate, plus ten
+	t := &tracker{plan: p, w: r.Progress, live: r.Live, now: r.Now}
+	defer t.finish()
+	for i := range c.Count {
+		t.round = i + 1
+		if err := r.round(ctx, pattern, c, p.total/time.Duration(c.Count), out, t); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// round runs every benchmark once at each -cpu value: a run is c.Count
+// rounds, not go test -count=N, which runs a benchmark's N runs back to back
+// before the next benchmark's. A machine is slower for seconds at a time (on
+// the project's 2-core VM a chain of multiplications, with no memory traffic
+// at all, took from 1.1 to 2.1 ns a step over one minute): with -count, such
+// a spell falls on one implementation's runs and not on its peer's, and the
+// ratio of their medians changed from run to run (x/sync's Weighted and the
+// semaphore's reference at -cpu 2: 1.04x, 0.74x, 0.96x, then 1.19x). In
+// rounds, a spell slows the implementations' runs alike, and the medians
+// compare them.
+func (r *Runner) round(ctx context.Context, pattern string, c Config, estimate time.Duration, out io.Writer, t *tracker) error {
+	// go test's default -timeout of 10 minutes would kill a round of every
+	// kata at a long -benchtime; three times the estimate, plus ten
 	// minutes, still ends a benchmark that hangs.
 	stdout, err := r.GoTest(ctx, "-run=^$", "-bench="+pattern, "-benchtime="+c.Benchtime,
-		fmt.Sprintf("-count=%d", c.Count), "-cpu="+c.CPU, "-timeout="+timeout(p.total).String(), "./bench/")
+		"-count=1", "-cpu="+c.CPU, "-timeout="+timeout(estimate).String(), "./bench/")
 	if err != nil {
 		return err
 	}
-	t := &tracker{plan: p, w: r.Progress, live: r.Live, now: r.Now}
 	_, copyErr := io.Copy(io.MultiWriter(out, t), stdout)
 	exitErr := stdout.Close()
-	t.finish()
 	if copyErr != nil {
 		return copyErr
 	}
@@ -97,7 +120,7 @@ func Pattern(b string) string {
 type plan struct {
 	leaves  []string                 // the sub-benchmarks, without -N, in run order
 	perRun  map[string]time.Duration // the estimated time of one run of each
-	count   int                      // -count: runs of each leaf at each -cpu
+	count   int                      // rounds: runs of each leaf at each -cpu
 	samples int                      // runs of each leaf: -count times the -cpu values
 	total   time.Duration
 }
