@@ -77,12 +77,18 @@ func (c *Sharded) Add(delta int64) {
 	}
 	h := stackHash()
 	route := &routes[h%uint32(len(routes))]
-	// h>>16 starts goroutines at different shards before any contention.
-	sh := shard(head, (route.Load()+h>>16)&uint32(head.n.Load()))
-	n := sh.n.Load()
-	if !sh.n.CompareAndSwap(n, n+delta) {
+	if !tryAdd(head, route, h, delta) {
 		addContended(head, route, h, delta)
 	}
+}
+
+// tryAdd adds delta to the shard that route and h pick, with one
+// compare-and-swap, and reports whether it succeeded. h>>16 starts goroutines
+// at different shards before any contention.
+func tryAdd(head *cell, route *atomic.Uint32, h uint32, delta int64) bool {
+	sh := shard(head, (route.Load()+h>>16)&uint32(head.n.Load()))
+	n := sh.n.Load()
+	return sh.n.CompareAndSwap(n, n+delta)
 }
 
 // addContended is Add after a compare-and-swap failed: another goroutine
@@ -94,9 +100,7 @@ func (c *Sharded) Add(delta int64) {
 func addContended(head *cell, route *atomic.Uint32, h uint32, delta int64) {
 	for {
 		route.Store(rand.Uint32())
-		sh := shard(head, (route.Load()+h>>16)&uint32(head.n.Load()))
-		n := sh.n.Load()
-		if sh.n.CompareAndSwap(n, n+delta) {
+		if tryAdd(head, route, h, delta) {
 			return
 		}
 	}
