@@ -121,7 +121,7 @@ type plan struct {
 	leaves  []string                 // the sub-benchmarks, without -N, in run order
 	perRun  map[string]time.Duration // the estimated time of one run of each
 	count   int                      // rounds: runs of each leaf at each -cpu
-	samples int                      // runs of each leaf: -count times the -cpu values
+	samples int                      // runs of each leaf: the rounds times the -cpu values
 	total   time.Duration
 }
 
