@@ -23,8 +23,9 @@ func run(name string, n int, base, step float64) string {
 }
 
 // sample is a run of two shapes of a made-up BenchmarkSemaphore, with go
-// test's framing and the runner's configuration lines around it.
-var sample = "cores: 2\ngoversion: go1.26.8\ngoos: linux\ncpu: Test CPU @ 1GHz\n" +
+// test's framing and the runner's configuration lines around it; its cpu
+// line is padded with spaces, as go test pads some processors' names.
+var sample = "cores: 2\ngoversion: go1.26.8\ngoos: linux\ncpu: Test CPU @ 1GHz      \n" +
 	"=== RUN   BenchmarkSemaphore\nBenchmarkSemaphore\n" +
 	run("BenchmarkSemaphore/op=one/impl=reference", 10, 100, 1) +
 	run("BenchmarkSemaphore/op=one/impl=reference-2", 10, 50, 1) +

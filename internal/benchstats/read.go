@@ -14,6 +14,7 @@ import (
 	"io"
 	"slices"
 	"strconv"
+	"strings"
 
 	"golang.org/x/perf/benchfmt"
 	"golang.org/x/perf/benchmath"
@@ -24,7 +25,8 @@ import (
 type Results struct {
 	// Config holds the file-level configuration lines of the run: goos,
 	// cpu, and those the runner adds (cores, goversion, date). The first
-	// value seen of each key is kept.
+	// value seen of each key is kept, without the spaces around it (go test
+	// pads some processors' names: "cpu: Oxide Virtual Turin-like Processor     ").
 	Config     map[string]string
 	Benchmarks []*Benchmark // in the order the run reached them
 }
@@ -86,7 +88,7 @@ func Read(r io.Reader, fileName string) (*Results, error) {
 		}
 		for _, c := range rec.Config {
 			if _, seen := res.Config[c.Key]; c.File && !seen {
-				res.Config[c.Key] = string(c.Value)
+				res.Config[c.Key] = strings.TrimSpace(string(c.Value))
 			}
 		}
 		m, err := res.measure(k, rec)
