@@ -21,7 +21,7 @@ import (
 	"github.com/conckata/conckata/internal/catalog"
 )
 
-// The settings of kata bench: ten runs, as benchstat needs for intervals
+// The settings of kata bench: ten rounds, as benchstat needs for intervals
 // and U-tests, short enough that the learner waits a minute or two.
 const (
 	benchCount = 10
@@ -37,7 +37,7 @@ func (a *app) benchCmd(ctx context.Context, args []string) error {
 	fset := flag.NewFlagSet("bench", flag.ContinueOnError)
 	k, err := a.oneKata(fset, "bench NAME",
 		"Bench measures your kata against the reference and the peers, once it passes its\n"+
-			"tests: -count=10 at -cpu 1,2, benchstat's comparison, then one line per op and\n"+
+			"tests: 10 rounds at -cpu 1,2, benchstat's comparison, then one line per op and\n"+
 			"-cpu saying how far your kata is from the reference, and the reference from the\n"+
 			"fastest peer. The raw results are kept in .kata/bench-NAME.txt.", args)
 	if err != nil {
@@ -97,7 +97,10 @@ func (a *app) requirePassing(ctx context.Context, k catalog.Kata) error {
 }
 
 // runBenchmark runs kb's benchmark on the reference, the peers and the
-// kata (not the floors), and returns go test's benchmark output.
+// kata (not the floors), and returns go test's benchmark output. It runs in
+// benchCount rounds, each running every implementation once, as make bench
+// does: a spell in which the machine is slower then slows them alike,
+// instead of falling on one implementation's runs back to back.
 func (a *app) runBenchmark(ctx context.Context, kb bench.Kata) ([]byte, error) {
 	var names []string
 	for _, im := range kb.Impls {
@@ -106,20 +109,31 @@ func (a *app) runBenchmark(ctx context.Context, kb bench.Kata) ([]byte, error) {
 		}
 	}
 	pattern := fmt.Sprintf("^Benchmark%s$/./^impl=(%s)$", kb.Benchmark, strings.Join(names, "|"))
-	fmt.Fprintf(a.stdout, "measuring it: %d runs of Benchmark%s at -cpu %s, -benchtime %s (a minute or more)\n",
+	fmt.Fprintf(a.stdout, "measuring it: %d rounds of Benchmark%s at -cpu %s, -benchtime %s (a minute or more)\n",
 		benchCount, kb.Benchmark, benchCPUs, benchTime)
-	out, err := a.goTest(ctx, "-run=^$", "-bench="+pattern, "-benchtime="+benchTime,
-		"-count="+strconv.Itoa(benchCount), "-cpu="+benchCPUs, "-json", "./bench/")
-	if err != nil {
-		return nil, err
-	}
-	raw, readErr := benchText(out, a.stderr)
-	exitErr := out.Close()
-	if readErr != nil {
-		return nil, readErr
-	}
-	if exitErr != nil {
-		return nil, fmt.Errorf("go test -bench failed (%w); its output:\n%s", exitErr, raw)
+	var raw []byte
+	for i := range benchCount {
+		fmt.Fprintf(a.stderr, "round %d of %d\n", i+1, benchCount)
+		// The first round names each benchmark as it starts; the others
+		// run the same ones.
+		progress := io.Discard
+		if i == 0 {
+			progress = a.stderr
+		}
+		out, err := a.goTest(ctx, "-run=^$", "-bench="+pattern, "-benchtime="+benchTime,
+			"-count=1", "-cpu="+benchCPUs, "-json", "./bench/")
+		if err != nil {
+			return nil, err
+		}
+		text, readErr := benchText(out, progress)
+		exitErr := out.Close()
+		raw = append(raw, text...)
+		if readErr != nil {
+			return nil, readErr
+		}
+		if exitErr != nil {
+			return nil, fmt.Errorf("go test -bench failed (%w); its output:\n%s", exitErr, raw)
+		}
 	}
 	return raw, nil
 }
