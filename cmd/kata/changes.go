@@ -23,8 +23,9 @@ const quietPeriod = 200 * time.Millisecond
 // report per burst of changes, naming each file by its path under dir
 // ("echo.go", "cmd/echo/main.go"). It follows the directory and the
 // subdirectories it has when the watch starts, not the files, so that saves
-// that replace a file by renaming another onto it are seen. If the system cannot send file events, it looks at the files once
-// a second instead, and says so on stderr.
+// that replace a file by renaming another onto it are seen. If the system
+// cannot send file events, it looks at the files once a second instead, and
+// says so on stderr.
 func watchChanges(ctx context.Context, dir string, stderr io.Writer) <-chan string {
 	events, err := notify(ctx, dir)
 	if err != nil {
