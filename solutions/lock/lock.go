@@ -251,15 +251,14 @@ func (m *Mutex) retire(b *batonChan) {
 	// From here on no Lock that sends on b can see state at baton before we
 	// store it: a token that is in b now stays, and one that comes later is
 	// taken back if we drop b.
-	if m.b.Load() != b {
-		// As above, and since then another contention has made a new
-		// baton: that is not ours to drop.
-		m.state.Store(baton)
-	} else if len(b.c) == 0 {
+	if m.b.Load() == b && len(b.c) == 0 {
 		m.state.Store(unlocked)
-	} else {
-		m.state.Store(baton)
+		return
 	}
+	// A Lock's token reached b since our receive, or, as above, b was
+	// dropped and another contention has made a new baton, which is not ours
+	// to drop.
+	m.state.Store(baton)
 }
 
 // Locked reports whether the lock is held, including by a waiter that has
